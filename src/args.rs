@@ -1,0 +1,83 @@
+//! Command-line flags (clap derive). Only parsing lives here; validation
+//! of codes happens when the domain types are built.
+
+use clap::{Parser, Subcommand};
+use congthuong_core::BoundaryVersion;
+
+/// congthuong: provincial reports, industrial production index and trade
+/// indicators for a ministry of industry and trade (Vietnamese first).
+#[derive(Debug, Parser)]
+#[command(name = "congthuong", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the provincial units of a boundary version as CSV, or show one.
+    Areas {
+        /// Boundary version: `pre2025` (63 units, until 2025-06-30) or `2025` (34 units).
+        #[arg(long, default_value = "2025", value_parser = parse_boundaries)]
+        boundaries: BoundaryVersion,
+        /// `show CODE` prints one unit; without it, every unit is listed.
+        #[command(subcommand)]
+        action: Option<AreasAction>,
+    },
+    /// List the VSIC 2018 industry hierarchy (sections, divisions, classes) as CSV.
+    Industries,
+    /// List the product basket (code, VSIC class, unit, names) as CSV.
+    Products,
+    /// List the reference groups of areas as CSV, or show one group's members.
+    Groups {
+        /// `show GROUP` prints one group's members; without it, every group is listed.
+        #[command(subcommand)]
+        action: Option<GroupsAction>,
+    },
+}
+
+/// `areas` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum AreasAction {
+    /// Print one unit as CSV, with its successor (pre2025) or predecessors (2025).
+    Show {
+        /// The 2-digit code, e.g. `01`.
+        code: String,
+        /// Boundary version the code is read on.
+        #[arg(long, default_value = "2025", value_parser = parse_boundaries)]
+        boundaries: BoundaryVersion,
+    },
+}
+
+/// `groups` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum GroupsAction {
+    /// List every group (the default).
+    List,
+    /// Print the members of one group as CSV.
+    Show {
+        /// The group id, e.g. `north_28`.
+        group: String,
+        /// Boundary version the members are stated on.
+        #[arg(long, default_value = "2025", value_parser = parse_boundaries)]
+        boundaries: BoundaryVersion,
+    },
+}
+
+/// Parses `pre2025` or `2025`; the error lists the valid names.
+pub fn parse_boundaries(s: &str) -> Result<BoundaryVersion, String> {
+    s.parse().map_err(|e: congthuong_core::Error| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,21 @@
+//! One module per group of subcommands; [`run`] dispatches.
+
+mod reference;
+
+use crate::args::{AreasAction, Cli, Command, GroupsAction};
+
+/// Runs the parsed command.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Areas { boundaries, action } => match action {
+            None => reference::areas(boundaries),
+            Some(AreasAction::Show { code, boundaries }) => reference::area_show(&code, boundaries),
+        },
+        Command::Industries => reference::industries(),
+        Command::Products => reference::products(),
+        Command::Groups { action } => match action.unwrap_or(GroupsAction::List) {
+            GroupsAction::List => reference::groups(),
+            GroupsAction::Show { group, boundaries } => reference::group_show(&group, boundaries),
+        },
+    }
+}

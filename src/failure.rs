@@ -1,0 +1,42 @@
+//! How errors become exit statuses.
+//!
+//! Rule: commands return `anyhow::Result`. An error is a *user error*
+//! (exit 1) when any cause in its chain is a library error that describes
+//! bad input (see [`is_user_error`]) or was marked with [`UserError`];
+//! everything else is internal (exit 2). The full chain is printed with
+//! `{:#}`.
+
+use std::process::ExitCode;
+
+/// Marks an error as the user's to fix (exit status 1).
+#[derive(Debug)]
+pub struct UserError(pub String);
+
+impl std::fmt::Display for UserError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UserError {}
+
+/// True when the error was caused by the user's input.
+pub fn is_user_error(err: &anyhow::Error) -> bool {
+    err.chain()
+        .any(|c| c.is::<UserError>() || c.is::<congthuong_core::Error>())
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain()
+        .filter_map(|c| c.downcast_ref::<std::io::Error>())
+        .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+/// Prints the error and returns the exit status for it.
+pub fn report(err: &anyhow::Error) -> ExitCode {
+    if is_broken_pipe(err) {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("error: {err:#}");
+    ExitCode::from(if is_user_error(err) { 1 } else { 2 })
+}
