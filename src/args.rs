@@ -30,11 +30,74 @@ pub enum Command {
     Industries,
     /// List the product basket (code, VSIC class, unit, names) as CSV.
     Products,
+    /// Index of Industrial Production: compile a folder of inputs, link series.
+    Iip {
+        /// What to do.
+        #[command(subcommand)]
+        action: IipAction,
+    },
     /// List the reference groups of areas as CSV, or show one group's members.
     Groups {
         /// `show GROUP` prints one group's members; without it, every group is listed.
         #[command(subcommand)]
         action: Option<GroupsAction>,
+    },
+}
+
+/// `iip` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum IipAction {
+    /// Compile the IIP from an interchange folder (products.csv,
+    /// industry_weights.csv, product_weights.csv, microdata.csv, optional
+    /// groups.csv) into index.csv, contributions.csv and warnings.csv.
+    Compile {
+        /// The input folder.
+        #[arg(long, value_name = "DIR")]
+        input: std::path::PathBuf,
+        /// The output folder (new, empty, or holding earlier outputs, which are replaced).
+        #[arg(long, value_name = "DIR")]
+        out: std::path::PathBuf,
+        /// The weight and quantity reference year.
+        #[arg(long, value_name = "YYYY")]
+        base_year: i32,
+        /// The provinces the outputs are stated in.
+        #[arg(long, default_value = "2025", value_parser = parse_boundaries)]
+        boundaries: BoundaryVersion,
+        /// Worker threads for reading the microdata (0: one per core).
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
+        /// Report at most this many input errors.
+        #[arg(long, default_value_t = 100)]
+        max_errors: usize,
+    },
+    /// Chain-link an index series on old weights with one on new weights,
+    /// optionally re-referenced to a new year = 100. Reads and writes
+    /// index.csv-shaped files (every area/level/code series present in both
+    /// is linked) or two-column `period,index` files.
+    Link {
+        /// The series on the old weights.
+        #[arg(long, value_name = "FILE")]
+        old: std::path::PathBuf,
+        /// The series on the new weights.
+        #[arg(long, value_name = "FILE")]
+        new: std::path::PathBuf,
+        /// Annual overlap: the year both series cover (link factor = ratio of the annual means).
+        #[arg(
+            long,
+            value_name = "YYYY",
+            conflicts_with = "overlap_month",
+            required_unless_present = "overlap_month"
+        )]
+        overlap_year: Option<i32>,
+        /// One-month overlap: the month both series cover (usually a December).
+        #[arg(long, value_name = "YYYY-MM")]
+        overlap_month: Option<congthuong_core::Period>,
+        /// Re-reference the linked series to this year = 100.
+        #[arg(long, value_name = "YYYY")]
+        reference_year: Option<i32>,
+        /// Where to write the linked series (CSV).
+        #[arg(long, value_name = "FILE")]
+        out: std::path::PathBuf,
     },
 }
 

@@ -22,14 +22,29 @@ impl std::error::Error for UserError {}
 
 /// True when the error was caused by the user's input.
 pub fn is_user_error(err: &anyhow::Error) -> bool {
-    err.chain()
-        .any(|c| c.is::<UserError>() || c.is::<congthuong_core::Error>())
+    use congthuong_intake::interchange::WriteError;
+    err.chain().any(|c| {
+        c.is::<UserError>()
+            || c.is::<congthuong_core::Error>()
+            || c.is::<congthuong_intake::InputErrors>()
+            || c.is::<congthuong_engine::CompileError>()
+            || c.is::<congthuong_engine::link::LinkError>()
+            || matches!(
+                c.downcast_ref::<WriteError>(),
+                Some(WriteError::OccupiedOutput(_))
+            )
+    })
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain()
         .filter_map(|c| c.downcast_ref::<std::io::Error>())
         .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+/// Builds a user error from a message.
+pub fn user(msg: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(UserError(msg.into()))
 }
 
 /// Prints the error and returns the exit status for it.

@@ -1,8 +1,9 @@
 //! One module per group of subcommands; [`run`] dispatches.
 
+mod iip;
 mod reference;
 
-use crate::args::{AreasAction, Cli, Command, GroupsAction};
+use crate::args::{AreasAction, Cli, Command, GroupsAction, IipAction};
 
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -10,6 +11,31 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Areas { boundaries, action } => match action {
             None => reference::areas(boundaries),
             Some(AreasAction::Show { code, boundaries }) => reference::area_show(&code, boundaries),
+        },
+        Command::Iip { action } => match action {
+            IipAction::Compile {
+                input,
+                out,
+                base_year,
+                boundaries,
+                threads,
+                max_errors,
+            } => iip::compile(&input, &out, base_year, boundaries, threads, max_errors),
+            IipAction::Link {
+                old,
+                new,
+                overlap_year,
+                overlap_month,
+                reference_year,
+                out,
+            } => iip::link(
+                &old,
+                &new,
+                overlap_year,
+                overlap_month,
+                reference_year,
+                &out,
+            ),
         },
         Command::Industries => reference::industries(),
         Command::Products => reference::products(),

@@ -6,8 +6,7 @@
 use congthuong_core::{AreaCode, BoundaryVersion, Geography, Node, Period};
 use congthuong_engine::growth::growth;
 use congthuong_engine::{
-    AreaWeights, Basket, Comparison, Compilation, ProductDef, QuantityAccumulator, RawInputs,
-    Weights,
+    Basket, Comparison, Compilation, ProductDef, QuantityAccumulator, RawInputs, Weights,
 };
 
 /// A compilation input written as literal rows (the contract's files).
@@ -77,7 +76,7 @@ impl Case {
             weights
                 .areas
                 .entry(AreaCode::parse(a).unwrap())
-                .or_insert_with(AreaWeights::default)
+                .or_default()
                 .set_node(Node::parse(n).unwrap(), *v);
         }
         for (a, p, v) in &self.product_weights {

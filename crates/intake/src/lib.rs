@@ -1,0 +1,26 @@
+//! Reading and validating input files into typed records, and writing
+//! compiled outputs.
+//!
+//! Every error names the file, the line (the header is line 1), the column
+//! and the reason, and a read collects them all (up to a cap) before
+//! failing; nothing of a file with an error is kept.
+//!
+//! # Layout
+//! - [`error`]: [`InputError`] and [`InputErrors`], the crate's one error type.
+//! - [`table`]: small CSV files read by column name.
+//! - [`blocks`]: large CSV files read as blocks of whole lines, in parallel.
+//! - [`microdata`]: report lines summed into the engine's accumulator.
+//! - [`number`]: quantities and weights, exact where possible.
+//! - [`interchange`]: the `iip compile` folder: inputs in, outputs out.
+//!
+//! May depend on `congthuong-core` and `congthuong-engine`; never prints.
+
+pub mod blocks;
+pub mod codes;
+pub mod error;
+pub mod interchange;
+pub mod microdata;
+pub mod number;
+pub mod table;
+
+pub use error::{DEFAULT_ERROR_CAP, InputError, InputErrors};
