@@ -75,6 +75,12 @@ pub enum Error {
         /// The closest valid codes.
         nearest: Vec<String>,
     },
+    /// A language other than `vi` or `en`.
+    #[error("unknown language {input:?}; use vi or en")]
+    UnknownLanguage {
+        /// What was given.
+        input: String,
+    },
     /// A post-2025-06 period asked for on the pre-2025 boundaries.
     #[error(
         "period {period} cannot be stated on the pre2025 boundaries: the 63 provinces ended on 2025-06-30"

@@ -17,11 +17,14 @@
 //! - [`product`]: the basket of main industrial products; embedded from
 //!   `data/products`.
 //! - [`text`]: NFC normalisation and nearest-code suggestions.
+//! - [`display`]: half-up rounding and Vietnamese/English number, month
+//!   and date formats.
 //!
 //! This crate may depend on nothing else in the workspace, does no I/O
 //! beyond reading its embedded data, and never prints.
 
 pub mod area;
+pub mod display;
 pub mod error;
 pub mod geography;
 pub mod group;
@@ -31,6 +34,7 @@ pub mod text;
 pub mod vsic;
 
 pub use area::{AreaCode, BoundaryVersion};
+pub use display::Lang;
 pub use error::{Error, Result};
 pub use geography::{Geography, Province, ProvinceKind};
 pub use group::{Group, GroupId, NATIONAL};

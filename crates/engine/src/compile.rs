@@ -118,6 +118,21 @@ pub struct Compilation {
     pub contributions: Vec<ContributionSeries>,
     /// Warnings, sorted.
     pub warnings: Vec<Warning>,
+    /// Output quantities q(a, j, t) of every product an area has (and
+    /// their sums for groups and `VN`), in the same area order.
+    pub output: Vec<OutputSeries>,
+}
+
+/// The quantity of one product produced in one area (or summed over a
+/// group's members) in every month of the range, in the product's unit.
+#[derive(Clone, Debug)]
+pub struct OutputSeries {
+    /// Whose output.
+    pub area: AreaKey,
+    /// The product code.
+    pub product: String,
+    /// Quantities, one per month.
+    pub values: Vec<f64>,
 }
 
 /// Why a compilation could not run. Every variant is a problem with the
@@ -160,6 +175,8 @@ enum Key {
 #[derive(Default)]
 struct Tree {
     index: BTreeMap<Key, Vec<f64>>,
+    /// Output quantities by product index.
+    output: BTreeMap<usize, Vec<f64>>,
     means: BTreeMap<Node, Vec<(Key, f64)>>,
     weight: BTreeMap<Key, f64>,
     warnings: Vec<Warning>,
@@ -220,6 +237,7 @@ fn area_tree(spec: &CompileSpec, a: usize, code: AreaCode) -> Tree {
         }
         let children = class_children.entry(product.class).or_default();
         let series = q.series(a, j);
+        tree.output.insert(j, series.to_vec());
         let qbar = base.iter().map(|&t| series[t]).sum::<f64>() / 12.0;
         if qbar <= 0.0 {
             tree.warnings.push(warn(
@@ -295,6 +313,15 @@ fn group_tree(key: &AreaKey, members: &[(AreaCode, &Tree)], absent: &[AreaCode])
             code,
             "member has no microdata: left out".to_owned(),
         ));
+    }
+    for (_, t) in members {
+        for (j, values) in &t.output {
+            let sum = tree
+                .output
+                .entry(*j)
+                .or_insert_with(|| vec![0.0; values.len()]);
+            sum.iter_mut().zip(values).for_each(|(s, v)| *s += v);
+        }
     }
     let keys: BTreeSet<Key> = members
         .iter()
@@ -394,6 +421,17 @@ fn tree_contributions(
         emit(Node::Total.to_string(), children);
     }
     out
+}
+
+fn output_of(spec: &CompileSpec, area: &AreaKey, tree: &Tree) -> Vec<OutputSeries> {
+    tree.output
+        .iter()
+        .map(|(j, values)| OutputSeries {
+            area: area.clone(),
+            product: spec.basket.get(*j).code.clone(),
+            values: values.clone(),
+        })
+        .collect()
 }
 
 fn series_of(spec: &CompileSpec, area: &AreaKey, tree: &Tree) -> Vec<IndexSeries> {
@@ -549,10 +587,12 @@ pub fn compile(spec: &CompileSpec) -> Result<Compilation, CompileError> {
         .collect();
 
     let mut index = Vec::new();
+    let mut output = Vec::new();
     let mut contribution_series = Vec::new();
     for (code, tree) in &trees {
         let key = AreaKey::Province(*code);
         index.extend(series_of(spec, &key, tree));
+        output.extend(output_of(spec, &key, tree));
         warnings.extend(tree.warnings.iter().cloned());
     }
     let per_area: Vec<Vec<ContributionSeries>> = trees
@@ -562,6 +602,7 @@ pub fn compile(spec: &CompileSpec) -> Result<Compilation, CompileError> {
     contribution_series.extend(per_area.into_iter().flatten());
     for (key, tree, members) in &group_trees {
         index.extend(series_of(spec, key, tree));
+        output.extend(output_of(spec, key, tree));
         warnings.extend(tree.warnings.iter().cloned());
         contribution_series.extend(tree_contributions(spec, key, tree, members));
     }
@@ -572,5 +613,6 @@ pub fn compile(spec: &CompileSpec) -> Result<Compilation, CompileError> {
         index,
         contributions: contribution_series,
         warnings,
+        output,
     })
 }

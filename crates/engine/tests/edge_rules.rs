@@ -192,3 +192,23 @@ fn a_partly_covered_base_year_is_warned_about_and_an_uncovered_one_is_an_error()
         Err(congthuong_engine::CompileError::BaseYearNotCovered { .. })
     ));
 }
+
+#[test]
+fn output_quantities_are_kept_per_area_and_summed_for_groups() {
+    let c = base()
+        .line("2016-01", "31", "A", 5.0)
+        .group("g", &["01", "31"])
+        .compile(BoundaryVersion::Pre2025);
+    let find = |area: &str, p: &str| {
+        c.output
+            .iter()
+            .find(|o| o.area.to_string() == area && o.product == p)
+            .map(|o| o.values.clone())
+    };
+    let t = c.range.first.months_until("2016-01".parse().unwrap()) as usize;
+    assert_eq!(find("01", "A").unwrap()[t], 12.0);
+    assert_eq!(find("31", "A").unwrap()[t], 5.0);
+    assert_eq!(find("g", "A").unwrap()[t], 17.0);
+    assert_eq!(find("g", "B").unwrap()[t], 20.0);
+    assert!(find("31", "B").is_none(), "31 has no line or weight for B");
+}
