@@ -273,6 +273,62 @@ impl Geography {
         &self.groups
     }
 
+    /// The parts of a group by GSO region, on the pre-2025 units: each
+    /// region the group overlaps, as the region itself when the group holds
+    /// all of it, else as a derived group `GROUP:REGION` of the members in
+    /// that region. For `north_28`: the Northern midlands and mountains,
+    /// the Red River Delta, and `north_28:north_central_coast` (Thanh Hóa,
+    /// Nghệ An, Hà Tĩnh). Empty for a GSO region itself.
+    pub fn subregions(&self, group: &Group) -> Vec<Group> {
+        if group.kind() == "gso_region" {
+            return Vec::new();
+        }
+        let members = group.members(BoundaryVersion::Pre2025, self);
+        self.groups
+            .iter()
+            .filter(|r| r.kind() == "gso_region")
+            .filter_map(|region| {
+                let region_members = region.members(BoundaryVersion::Pre2025, self);
+                let inside: Vec<AreaCode> = region_members
+                    .iter()
+                    .filter(|c| members.contains(c))
+                    .copied()
+                    .collect();
+                if inside.is_empty() {
+                    None
+                } else if inside.len() == region_members.len() {
+                    Some(region.clone())
+                } else {
+                    let n = inside.len();
+                    Some(Group::derived(
+                        format!("{}:{}", group.id(), region.id()),
+                        format!("{} ({n} tỉnh thuộc {})", region.name_vi(), group.name_vi()),
+                        format!(
+                            "{} ({n} provinces of {})",
+                            region.name_en(),
+                            group.name_en()
+                        ),
+                        inside,
+                    ))
+                }
+            })
+            .collect()
+    }
+
+    /// Every reference group and every derived sub-region, in order: what
+    /// a release compiles.
+    pub fn groups_with_subregions(&self) -> Vec<Group> {
+        let mut out: Vec<Group> = self.groups.clone();
+        for g in &self.groups {
+            for sub in self.subregions(g) {
+                if !out.iter().any(|o| o.id() == sub.id()) {
+                    out.push(sub);
+                }
+            }
+        }
+        out
+    }
+
     /// A reference group by id; the error lists the nearest ids.
     pub fn group(&self, id: &str) -> Result<&Group> {
         self.groups
@@ -378,6 +434,31 @@ mod tests {
             Error::UnknownArea { nearest, .. } => assert_eq!(nearest[0], "01"),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn north_28_splits_into_three_subregions() {
+        let g = geo().group("north_28").unwrap();
+        let subs = geo().subregions(g);
+        let ids: Vec<&str> = subs.iter().map(|s| s.id()).collect();
+        assert_eq!(
+            ids,
+            [
+                "northern_midlands_mountains",
+                "red_river_delta",
+                "north_28:north_central_coast"
+            ]
+        );
+        let sizes: Vec<usize> = subs
+            .iter()
+            .map(|s| s.members(BoundaryVersion::Pre2025, geo()).len())
+            .collect();
+        assert_eq!(sizes, [14, 11, 3]);
+        assert!(subs[2].name_vi().contains("3 tỉnh"));
+        let all = geo().groups_with_subregions();
+        assert!(all.len() > geo().groups().len());
+        let ids: std::collections::BTreeSet<&str> = all.iter().map(|g| g.id()).collect();
+        assert_eq!(ids.len(), all.len(), "no id twice");
     }
 
     #[test]

@@ -99,6 +99,26 @@ impl Group {
         }
     }
 
+    /// A group derived from reference groups (e.g. a sub-region), on the
+    /// pre-2025 units.
+    pub(crate) fn derived(
+        id: String,
+        name_vi: String,
+        name_en: String,
+        members: Vec<AreaCode>,
+    ) -> Self {
+        let id = GroupId::parse(&id).unwrap_or_else(|e| panic!("derived group: {e}"));
+        Self {
+            id,
+            kind: "subregion".into(),
+            name_vi,
+            name_en,
+            basis: String::new(),
+            version: BoundaryVersion::Pre2025,
+            members,
+        }
+    }
+
     /// A user-defined group of codes on `version`. Every code must exist on
     /// that version; a code listed twice counts once.
     pub fn new(
@@ -128,7 +148,7 @@ impl Group {
         self.id.as_str()
     }
 
-    /// `gso_region`, `policy` or `user`.
+    /// `gso_region`, `policy`, `subregion` or `user`.
     pub fn kind(&self) -> &str {
         &self.kind
     }

@@ -1,0 +1,250 @@
+//! [`ReleaseData`]: a release's compiled figures (on the 2025 boundaries
+//! and, for months up to 2025-06, on the 63 old ones), its trade
+//! indicators, plan targets and the published reference series.
+
+use std::collections::{BTreeMap, HashMap};
+
+use congthuong_core::{BoundaryVersion, Level, Period, PeriodRange};
+use congthuong_engine::growth::growth;
+use congthuong_engine::{Comparison, Compilation};
+use serde::Serialize;
+
+/// What identifies a release.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReleaseMeta {
+    /// Release number.
+    pub id: i64,
+    /// The last month it covers.
+    pub period: Period,
+    /// When it was made (RFC 3339).
+    pub created_at: String,
+    /// The note given when it was made.
+    pub note: String,
+    /// True when built from synthetic demo data.
+    pub synthetic: bool,
+}
+
+/// One index series.
+#[derive(Clone, Debug)]
+pub struct Series {
+    /// Its level.
+    pub level: Level,
+    /// One value per month of the view's range.
+    pub values: Vec<f64>,
+}
+
+/// One child's contribution series.
+#[derive(Clone, Debug)]
+pub struct Contribution {
+    /// The child's level (`area` for a group's members).
+    pub child_level: Level,
+    /// The child's code.
+    pub child: String,
+    /// Percentage points per month.
+    pub values: Vec<Option<f64>>,
+}
+
+/// A compilation on one boundary version, indexed.
+#[derive(Clone, Debug)]
+pub struct View {
+    /// The boundaries.
+    pub version: BoundaryVersion,
+    /// The months covered.
+    pub range: PeriodRange,
+    index: HashMap<(String, String), Series>,
+    contributions: HashMap<(String, String, Comparison), Vec<Contribution>>,
+    output: HashMap<(String, String), Vec<f64>>,
+}
+
+impl View {
+    /// Indexes a compilation.
+    pub fn new(version: BoundaryVersion, c: &Compilation) -> Self {
+        let index = c
+            .index
+            .iter()
+            .map(|s| {
+                (
+                    (s.area.to_string(), s.code.clone()),
+                    Series {
+                        level: s.level,
+                        values: s.values.clone(),
+                    },
+                )
+            })
+            .collect();
+        let mut contributions: HashMap<(String, String, Comparison), Vec<Contribution>> =
+            HashMap::new();
+        for s in &c.contributions {
+            contributions
+                .entry((s.area.to_string(), s.parent.clone(), s.comparison))
+                .or_default()
+                .push(Contribution {
+                    child_level: s.child_level,
+                    child: s.child.clone(),
+                    values: s.values.clone(),
+                });
+        }
+        let output = c
+            .output
+            .iter()
+            .map(|o| ((o.area.to_string(), o.product.clone()), o.values.clone()))
+            .collect();
+        Self {
+            version,
+            range: c.range,
+            index,
+            contributions,
+            output,
+        }
+    }
+
+    fn t(&self, p: Period) -> Option<usize> {
+        self.range
+            .contains(p)
+            .then(|| self.range.first.months_until(p) as usize)
+    }
+
+    /// The index series of a node of an area (`TOTAL`, a section letter, …).
+    pub fn series(&self, area: &str, code: &str) -> Option<&Series> {
+        self.index.get(&(area.to_owned(), code.to_owned()))
+    }
+
+    /// The index level at a month.
+    pub fn level(&self, area: &str, code: &str, p: Period) -> Option<f64> {
+        Some(self.series(area, code)?.values[self.t(p)?])
+    }
+
+    /// Growth at a month.
+    pub fn growth(&self, area: &str, code: &str, p: Period, cmp: Comparison) -> Option<f64> {
+        let s = self.series(area, code)?;
+        growth(&s.values, self.range.first, self.t(p)?, cmp)
+    }
+
+    /// Contributions to a parent's growth at a month: (child level, child, pp).
+    pub fn contributions(
+        &self,
+        area: &str,
+        parent: &str,
+        cmp: Comparison,
+        p: Period,
+    ) -> Vec<(Level, String, f64)> {
+        let Some(t) = self.t(p) else {
+            return Vec::new();
+        };
+        self.contributions
+            .get(&(area.to_owned(), parent.to_owned(), cmp))
+            .map(|v| {
+                v.iter()
+                    .filter_map(|c| Some((c.child_level, c.child.clone(), c.values[t]?)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Output of a product at a month.
+    pub fn output(&self, area: &str, product: &str, p: Period) -> Option<f64> {
+        Some(self.output.get(&(area.to_owned(), product.to_owned()))?[self.t(p)?])
+    }
+
+    /// Output summed over the year to date ending at `p`, and over the same months a year earlier.
+    pub fn output_ytd(&self, area: &str, product: &str, p: Period) -> Option<(f64, Option<f64>)> {
+        let s = self.output.get(&(area.to_owned(), product.to_owned()))?;
+        let sum =
+            |r: PeriodRange| -> Option<f64> { r.iter().map(|m| self.t(m).map(|t| s[t])).sum() };
+        Some((sum(p.year_to_date())?, sum(p.year_to_date_last_year())))
+    }
+
+    /// The sections, divisions, classes and products an area has an index for.
+    pub fn nodes_of(&self, area: &str) -> Vec<(Level, String)> {
+        let mut v: Vec<(Level, String)> = self
+            .index
+            .iter()
+            .filter(|((a, _), _)| a == area)
+            .map(|((_, code), s)| (s.level, code.clone()))
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// Every area (province code, group id or `VN`) with a TOTAL index.
+    pub fn areas(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .index
+            .keys()
+            .filter(|(_, code)| code == "TOTAL")
+            .map(|(a, _)| a.clone())
+            .collect();
+        v.sort();
+        v
+    }
+}
+
+/// One point of a trade indicator.
+#[derive(Clone, Debug, Serialize)]
+pub struct IndicatorPoint {
+    /// The value.
+    pub value: f64,
+    /// Its unit (e.g. `billion_vnd`).
+    pub unit: String,
+    /// provisional / revised / estimated.
+    pub status: String,
+}
+
+/// A plan target.
+#[derive(Clone, Debug, Serialize)]
+pub struct Target {
+    /// Province code or group id.
+    pub area: String,
+    /// The plan year.
+    pub year: i32,
+    /// e.g. `iip_growth`, `retail_sales`, `exports`.
+    pub indicator: String,
+    /// The target value.
+    pub target: f64,
+}
+
+/// GSO's published national IIP for a month.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReferencePoint {
+    /// Year on year, % (revised where given).
+    pub yoy_pct: Option<f64>,
+    /// Year to date, % (revised where given).
+    pub ytd_pct: Option<f64>,
+    /// Where it was published.
+    pub source: String,
+}
+
+/// A release in memory.
+#[derive(Clone, Debug)]
+pub struct ReleaseData {
+    /// Which release.
+    pub meta: ReleaseMeta,
+    /// By boundary version (2025 always; pre-2025 when compiled).
+    pub views: Vec<View>,
+    /// Trade indicators: (area, indicator) → month → point; areas on the 2025 boundaries.
+    pub indicators: HashMap<(String, String), BTreeMap<Period, IndicatorPoint>>,
+    /// Plan targets.
+    pub targets: Vec<Target>,
+    /// GSO's published national series.
+    pub reference: BTreeMap<Period, ReferencePoint>,
+}
+
+impl ReleaseData {
+    /// The view on a boundary version, if compiled.
+    pub fn view(&self, version: BoundaryVersion) -> Option<&View> {
+        self.views.iter().find(|v| v.version == version)
+    }
+
+    /// The view to use for `version` at `period`: pre-2025 only for months
+    /// it covers; otherwise the 2025 one.
+    pub fn view_for(&self, version: BoundaryVersion, period: Period) -> Option<&View> {
+        self.view(version)
+            .filter(|v| v.range.contains(period))
+            .or_else(|| self.view(BoundaryVersion::V2025))
+    }
+
+    /// The latest month with figures.
+    pub fn latest(&self) -> Option<Period> {
+        self.view(BoundaryVersion::V2025).map(|v| v.range.last)
+    }
+}

@@ -1,0 +1,90 @@
+//! Building the router and serving it from a listener the caller gives,
+//! until a shutdown future the caller gives completes (tests bind
+//! 127.0.0.1:0 and read the port back; the binary stops on SIGINT/SIGTERM).
+
+use std::future::Future;
+
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use tokio::net::TcpListener;
+use tower_http::limit::RequestBodyLimitLayer;
+
+use crate::state::AppState;
+use crate::{api, pages, security};
+
+const CSS: &str = include_str!("../static/app.css");
+
+async fn css() -> impl IntoResponse {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/css; charset=utf-8"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=3600"),
+            ),
+        ],
+        CSS,
+    )
+}
+
+async fn not_found() -> crate::error::AppError {
+    crate::error::AppError::NotFound("no such page".into())
+}
+
+/// Every route, with the security headers and the upload limit.
+pub fn router(state: AppState) -> Router {
+    let limit = state.settings().max_upload_bytes;
+    let mut app = Router::new()
+        .route("/", get(pages::overview::get))
+        .route("/static/app.css", get(css))
+        .route("/api/v1/health", get(api::health))
+        .route("/api/v1/overview", get(api::overview::get))
+        .route("/api/openapi.json", get(api::openapi::json))
+        .route("/api/docs", get(api::openapi::docs))
+        .fallback(not_found)
+        .layer(RequestBodyLimitLayer::new(limit))
+        .with_state(state);
+    for layer in security::layers() {
+        app = app.layer(layer);
+    }
+    app
+}
+
+/// Serves `router(state)` on `listener` until `shutdown` completes, then
+/// lets requests in flight finish.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Completes on SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

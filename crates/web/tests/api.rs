@@ -1,0 +1,140 @@
+//! The server over a real socket: overview page and API, errors, headers.
+
+mod support;
+
+use support::TestApp;
+
+#[tokio::test]
+async fn the_overview_page_shows_north_28_in_vietnamese_with_the_synthetic_banner() {
+    let app = TestApp::spawn().await;
+    let r = app.get("/").await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let html = r.text();
+    assert!(html.contains("<html lang=\"vi\">"));
+    assert!(html.contains("28 tỉnh thành phía Bắc"));
+    assert!(html.contains("id=\"synthetic-banner\""));
+    assert!(
+        html.contains("data-boundaries=\"2025\""),
+        "the latest month is after the merger"
+    );
+    let rows = html.split("<tbody>").nth(2).unwrap().matches("<tr").count();
+    assert_eq!(rows, 18, "north_28 is 18 provinces on the 2025 map");
+    assert!(r.body.len() < 300_000, "page is {} bytes", r.body.len());
+}
+
+#[tokio::test]
+async fn the_map_toggles_to_63_provinces_and_the_page_to_english() {
+    let app = TestApp::spawn().await;
+    let r = app.get("/?period=2025-06&boundaries=pre2025&lang=en").await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let html = r.text();
+    assert!(html.contains("<html lang=\"en\">") && html.contains("28 northern provinces"));
+    assert!(html.contains("data-boundaries=\"pre2025\""));
+    let rows = html.split("<tbody>").nth(2).unwrap().matches("<tr").count();
+    assert_eq!(rows, 28);
+    assert!(html.contains("Tiếng Việt"), "a switch back to Vietnamese");
+}
+
+#[tokio::test]
+async fn the_overview_api_counts_provinces_above_the_threshold_and_the_nation() {
+    let app = TestApp::spawn().await;
+    let j = app
+        .get("/api/v1/overview?group=north_28&period=2025-06&boundaries=pre2025&threshold=11")
+        .await
+        .json();
+    let members = j["members"].as_array().unwrap();
+    assert_eq!(members.len(), 28);
+    let above: usize = members
+        .iter()
+        .filter(|m| m["ytd"].as_f64().unwrap() > 11.0)
+        .count();
+    assert_eq!(j["above_threshold"].as_u64().unwrap() as usize, above);
+    assert_eq!(j["national"]["comparison_basis"], "published");
+    assert_eq!(j["national"]["comparison_ytd"], 9.59);
+    let above_nat = members
+        .iter()
+        .filter(|m| m["ytd"].as_f64().unwrap() > 9.59)
+        .count();
+    assert_eq!(j["above_national"].as_u64().unwrap() as usize, above_nat);
+    // Contributions of the members add up to the group's YTD growth.
+    let sum: f64 = members
+        .iter()
+        .map(|m| m["contribution_ytd"].as_f64().unwrap())
+        .sum();
+    assert!((sum - j["group_ytd"].as_f64().unwrap()).abs() < 1e-9);
+    // The three sub-regions of the 28 northern provinces.
+    let subs: Vec<u64> = j["subregions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["members"].as_u64().unwrap())
+        .collect();
+    assert_eq!(subs, [14, 11, 3]);
+}
+
+#[tokio::test]
+async fn downloads_and_errors_use_their_formats() {
+    let app = TestApp::spawn().await;
+    let csv = app.get("/api/v1/overview?format=csv").await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
+    assert!(
+        csv.text()
+            .trim_start_matches('\u{feff}')
+            .starts_with("area,name_vi")
+    );
+    let sdmx = app.get("/api/v1/overview?format=sdmx").await;
+    assert!(
+        sdmx.text()
+            .starts_with("DATAFLOW,FREQ,REF_AREA,ACTIVITY,INDICATOR,TIME_PERIOD,OBS_VALUE")
+    );
+    assert!(
+        sdmx.text()
+            .contains("MOIT_VN:DF_IIP(1.0.0),M,north_28,TOTAL,IIP_YTD_YOY_PCT,2025-12,")
+    );
+    for (path, status, code) in [
+        ("/api/v1/overview?group=north29", 404, "not_found"),
+        ("/api/v1/overview?period=2025-13", 400, "bad_request"),
+        ("/api/v1/overview?format=pdf", 400, "bad_request"),
+        ("/nowhere", 404, "not_found"),
+    ] {
+        let r = app.get(path).await;
+        assert_eq!(r.status, status, "{path}");
+        assert_eq!(r.json()["errors"][0]["code"], code, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = TestApp::spawn().await;
+    for path in ["/", "/api/v1/health", "/nowhere", "/static/app.css"] {
+        let r = app.get(path).await;
+        let csp = r.header("content-security-policy").unwrap_or_default();
+        assert!(
+            csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"),
+            "{path}"
+        );
+        assert_eq!(
+            r.header("x-content-type-options"),
+            Some("nosniff"),
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_openapi_document_lists_every_api_route() {
+    let app = TestApp::spawn().await;
+    let doc = app.get("/api/openapi.json").await.json();
+    assert_eq!(doc["openapi"], "3.0.3");
+    for path in ["/api/v1/health", "/api/v1/overview"] {
+        assert!(doc["paths"][path]["get"].is_object(), "{path}");
+        assert_eq!(app.get(path).await.status, 200, "{path} answers");
+    }
+    assert!(
+        app.get("/api/docs")
+            .await
+            .text()
+            .contains("/api/v1/overview")
+    );
+}
