@@ -144,7 +144,7 @@ pub fn line_chart(c: &LineChart) -> String {
             ""
         };
         svg.raw(&format!(r#"<path d="{d}" fill="none" stroke="{color}" stroke-width="1.6"{dash}><title>{}</title></path>"#, esc(&line.label)));
-        let lx = L + 160.0 * (i % 3) as f64;
+        let lx = L + 200.0 * (i % 3) as f64;
         let ly = H - 14.0 + if i >= 3 { 12.0 } else { 0.0 } - 6.0;
         svg.line(
             lx,

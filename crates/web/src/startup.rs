@@ -41,6 +41,10 @@ pub fn router(state: AppState) -> Router {
     let limit = state.settings().max_upload_bytes;
     let mut app = Router::new()
         .route("/", get(pages::overview::get))
+        .route("/tinh", get(pages::province::list))
+        .route("/tinh/{code}", get(pages::province::get))
+        .route("/san-pham", get(pages::products::products))
+        .route("/thuong-mai", get(pages::products::trade))
         .route("/static/app.css", get(css))
         .route("/api/v1/health", get(api::health))
         .route("/api/v1/overview", get(api::overview::get))

@@ -138,3 +138,62 @@ async fn the_openapi_document_lists_every_api_route() {
             .contains("/api/v1/overview")
     );
 }
+
+#[tokio::test]
+async fn a_province_page_shows_its_index_industries_products_trade_and_targets() {
+    let app = TestApp::spawn().await;
+    let r = app.get("/tinh/24").await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let html = r.text();
+    assert!(
+        html.contains("Bắc Ninh"),
+        "24 is the merged Bắc Ninh on the 2025 map"
+    );
+    assert_eq!(html.matches("class=\"chart line\"").count(), 2);
+    assert!(html.contains("id=\"industries\"") && html.contains("Khai khoáng"));
+    assert!(html.contains("Xi măng"), "main products");
+    // Retail sales in 2025-12 (reported by the merged province itself), provisional;
+    // year to date: Jan–Jun summed over old Bắc Ninh and Bắc Giang, Jul–Dec the new unit.
+    assert!(html.contains("1.230,0") && html.contains("provisional"));
+    let ytd: f64 = (12..18)
+        .map(|t| 2.0 * (1000.0 + 10.0 * t as f64))
+        .sum::<f64>()
+        + (18..24).map(|t| 1000.0 + 10.0 * t as f64).sum::<f64>();
+    assert!(html.contains(&congthuong_core::display::number(
+        Some(ytd),
+        1,
+        congthuong_core::Lang::Vi
+    )));
+    assert!(html.contains("id=\"targets\""));
+    let old = app
+        .get("/tinh/24?period=2025-06&boundaries=pre2025&lang=en")
+        .await
+        .text();
+    assert!(
+        old.contains("Bac Giang"),
+        "24 is Bắc Giang before the merger"
+    );
+    assert_eq!(app.get("/tinh/99").await.status, 404);
+    assert_eq!(app.get("/tinh").await.text().matches("/tinh/").count(), 34);
+}
+
+#[tokio::test]
+async fn products_and_trade_pages_list_the_group() {
+    let app = TestApp::spawn().await;
+    let html = app.get("/san-pham?group=north_28").await.text();
+    for name in ["Xi măng", "Than đá", "Điện sản xuất"] {
+        assert!(html.contains(name), "{name}");
+    }
+    let trade = app.get("/thuong-mai?group=north_28").await;
+    assert_eq!(trade.status, 200);
+    assert_eq!(
+        trade
+            .text()
+            .split("<tbody>")
+            .nth(1)
+            .unwrap()
+            .matches("<tr>")
+            .count(),
+        18
+    );
+}

@@ -221,8 +221,9 @@ pub struct ReleaseData {
     pub meta: ReleaseMeta,
     /// By boundary version (2025 always; pre-2025 when compiled).
     pub views: Vec<View>,
-    /// Trade indicators: (area, indicator) → month → point; areas on the 2025 boundaries.
-    pub indicators: HashMap<(String, String), BTreeMap<Period, IndicatorPoint>>,
+    /// Trade indicators: (boundaries, area, indicator) → month → point.
+    /// See [`ReleaseData::add_indicator`].
+    pub indicators: HashMap<(BoundaryVersion, String, String), BTreeMap<Period, IndicatorPoint>>,
     /// Plan targets.
     pub targets: Vec<Target>,
     /// GSO's published national series.
@@ -241,6 +242,81 @@ impl ReleaseData {
         self.view(version)
             .filter(|v| v.range.contains(period))
             .or_else(|| self.view(BoundaryVersion::V2025))
+    }
+
+    /// Records one indicator value of a province given on the boundaries in
+    /// force in its month: kept as is on those boundaries, and (for months
+    /// before the merger) also added into the 2025 province it merged into.
+    /// A sum is provisional if any part is, else estimated if any part is.
+    pub fn add_indicator(
+        &mut self,
+        area: congthuong_core::AreaCode,
+        period: Period,
+        indicator: &str,
+        value: f64,
+        unit: &str,
+        status: &str,
+    ) {
+        let geo = congthuong_core::Geography::embedded();
+        let version = BoundaryVersion::in_force(period);
+        let mut put = |v: BoundaryVersion, code: congthuong_core::AreaCode| {
+            let e = self
+                .indicators
+                .entry((v, code.to_string(), indicator.to_owned()))
+                .or_default()
+                .entry(period)
+                .or_insert_with(|| IndicatorPoint {
+                    value: 0.0,
+                    unit: unit.to_owned(),
+                    status: "revised".to_owned(),
+                });
+            e.value += value;
+            let rank = |s: &str| match s {
+                "provisional" => 2,
+                "estimated" => 1,
+                _ => 0,
+            };
+            if rank(status) > rank(&e.status) {
+                e.status = status.to_owned();
+            }
+        };
+        put(version, area);
+        if version == BoundaryVersion::Pre2025
+            && let Some(new) = geo.successor(area)
+        {
+            put(BoundaryVersion::V2025, new);
+        }
+    }
+
+    /// An indicator's series for an area on a version.
+    pub fn indicator(
+        &self,
+        version: BoundaryVersion,
+        area: &str,
+        indicator: &str,
+    ) -> Option<&BTreeMap<Period, IndicatorPoint>> {
+        self.indicators
+            .get(&(version, area.to_owned(), indicator.to_owned()))
+    }
+
+    /// (value in month, year-to-date sum, same months a year earlier) of an indicator.
+    pub fn indicator_at(
+        &self,
+        version: BoundaryVersion,
+        area: &str,
+        indicator: &str,
+        p: Period,
+    ) -> Option<(f64, Option<f64>, Option<f64>)> {
+        let s = self.indicator(version, area, indicator)?;
+        let month = s.get(&p)?.value;
+        let sum = |r: congthuong_core::PeriodRange| -> Option<f64> {
+            r.iter().map(|m| s.get(&m).map(|x| x.value)).sum()
+        };
+        Some((
+            month,
+            sum(p.year_to_date()),
+            sum(p.year_to_date_last_year()),
+        ))
     }
 
     /// The latest month with figures.

@@ -2,7 +2,10 @@
 //! functions as the API (`crate::data`), formats them in the reader's
 //! language and renders a template inside the common layout.
 
+pub mod common;
 pub mod overview;
+pub mod products;
+pub mod province;
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 
 use congthuong_core::{AreaCode, BoundaryVersion, Geography, Node, Period};
 use congthuong_engine::{AreaWeights, Basket, ProductDef, QuantityAccumulator, RawInputs, Weights};
-use congthuong_web::data::{ReferencePoint, ReleaseData, ReleaseMeta, View};
+use congthuong_web::data::{ReferencePoint, ReleaseData, ReleaseMeta, Target, View};
 use congthuong_web::{AppState, Settings};
 
 const PRODUCTS: [(&str, &str); 3] = [("COAL", "0510"), ("CEMENT", "2394"), ("ELEC_GEN", "3511")];
@@ -103,7 +103,7 @@ pub fn sample_release() -> ReleaseData {
             source: "test".into(),
         },
     );
-    ReleaseData {
+    let mut data = ReleaseData {
         meta: ReleaseMeta {
             id: 1,
             period: "2025-12".parse().unwrap(),
@@ -116,9 +116,29 @@ pub fn sample_release() -> ReleaseData {
             View::new(BoundaryVersion::Pre2025, &pre),
         ],
         indicators: Default::default(),
-        targets: Vec::new(),
+        targets: vec![Target {
+            area: "24".into(),
+            year: 2025,
+            indicator: "retail_sales".into(),
+            target: 50_000.0,
+        }],
         reference,
+    };
+    let first: Period = "2024-01".parse().unwrap();
+    for t in 0..24 {
+        let p = first.add_months(t);
+        for pr in geo.provinces(BoundaryVersion::in_force(p)) {
+            data.add_indicator(
+                pr.code,
+                p,
+                "retail_sales",
+                1000.0 + t as f64 * 10.0,
+                "billion_vnd",
+                if t == 23 { "provisional" } else { "revised" },
+            );
+        }
     }
+    data
 }
 
 /// A running server.
