@@ -17,17 +17,23 @@
 //! - [`contributions`]: contributions in percentage points.
 //! - [`link`]: chain-linking (annual and one-month overlap) and re-referencing.
 //! - [`quarterly`]: chain-linked quarterly volume indices (annual and one-quarter overlap).
+//! - [`gap`]: the development gap between provinces (dispersion, Gini, Theil).
+//! - [`projection`]: year-end projections by two named methods; plan attainment.
+//! - [`tet`]: the Tết reading of January and February.
 //!
-//! The engine depends only on `congthuong-core`; it reads no files, holds
+//! The engine depends only on `congthuong-core` and `congthuong-lunar`; it reads no files, holds
 //! no state between calls and never prints.
 
 pub mod basket;
 pub mod compile;
 pub mod contributions;
+pub mod gap;
 pub mod growth;
 pub mod link;
+pub mod projection;
 pub mod quantities;
 pub mod quarterly;
+pub mod tet;
 pub mod weights;
 
 pub use basket::{Basket, ProductDef};
