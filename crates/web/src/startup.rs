@@ -15,6 +15,23 @@ use crate::state::AppState;
 use crate::{api, pages, security};
 
 const CSS: &str = include_str!("../static/app.css");
+const FAVICON: &str = include_str!("../static/favicon.svg");
+
+async fn favicon() -> impl IntoResponse {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("image/svg+xml"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=86400"),
+            ),
+        ],
+        FAVICON,
+    )
+}
 
 async fn css() -> impl IntoResponse {
     (
@@ -46,6 +63,8 @@ pub fn router(state: AppState) -> Router {
         .route("/san-pham", get(pages::products::products))
         .route("/thuong-mai", get(pages::products::trade))
         .route("/static/app.css", get(css))
+        .route("/static/favicon.svg", get(favicon))
+        .route("/favicon.ico", get(favicon))
         .route("/api/v1/health", get(api::health))
         .route("/api/v1/overview", get(api::overview::get))
         .route("/api/openapi.json", get(api::openapi::json))

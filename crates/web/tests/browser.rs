@@ -1,0 +1,80 @@
+//! The dashboard in a real headless Chromium: `tests/browser/scenario.mjs`
+//! (playwright-core with Debian's `chromium`) against the real server on a
+//! random port. Screenshots go to `target/browser/`.
+//!
+//! Needs `node`, `/usr/bin/chromium` and `npm ci --prefix tests/browser`
+//! (`.ci/run` installs all three). Without them the test says so and
+//! skips, except under `CI=true`, where it fails.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use support::TestApp;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The node binary, or why the browser tests cannot run here.
+fn prerequisites() -> Result<PathBuf, String> {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if !Path::new(&chromium).exists() {
+        return Err(format!("{chromium} is missing (apt-get install chromium)"));
+    }
+    if !root()
+        .join("tests/browser/node_modules/playwright-core")
+        .exists()
+    {
+        return Err("tests/browser/node_modules is missing (npm ci --prefix tests/browser)".into());
+    }
+    match Command::new("node").arg("--version").output() {
+        Ok(o) if o.status.success() => Ok(PathBuf::from("node")),
+        _ => Err("node is missing".into()),
+    }
+}
+
+/// Runs the scenario's `steps`; panics with its output on failure.
+pub fn run_scenario(base_url: &str, steps: &str, shots: &str) -> Option<String> {
+    let node = match prerequisites() {
+        Ok(n) => n,
+        Err(why) if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("browser tests cannot run under CI: {why}")
+        }
+        Err(why) => {
+            eprintln!("SKIPPED browser test: {why}");
+            return None;
+        }
+    };
+    let out = Command::new(node)
+        .arg(root().join("tests/browser/scenario.mjs"))
+        .env("BASE_URL", base_url)
+        .env("STEPS", steps)
+        .env("SHOTS_DIR", root().join("target/browser").join(shots))
+        .output()
+        .expect("node runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "browser scenario failed:\n{text}");
+    Some(text)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn overview_toggle_language_and_province_in_chromium() {
+    let app = TestApp::spawn().await;
+    let base = format!("http://{}", app.addr);
+    let result = tokio::task::spawn_blocking(move || {
+        run_scenario(&base, "overview,toggle,language,province", "public")
+    })
+    .await
+    .unwrap();
+    if let Some(text) = result {
+        for step in ["overview", "toggle", "language", "province"] {
+            assert!(text.contains(&format!("ok {step}")), "{text}");
+        }
+    }
+}
