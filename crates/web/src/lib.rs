@@ -7,18 +7,16 @@
 //!   shutdown future completes.
 //! - [`state`]: shared state (settings, templates, the release shown).
 //! - [`error`]: the one HTTP error type and its JSON envelope.
-//! - [`data`]: the release in memory and the queries pages and API share.
 //! - [`pages`]: server-rendered pages (templates in `templates/`).
 //! - [`api`]: JSON endpoints and the OpenAPI document.
 //! - [`download`]: CSV and SDMX-CSV downloads.
 //! - [`security`]: security headers.
 //! - [`i18n`]: interface texts in Vietnamese and English.
 //!
-//! May depend on core, engine and charts (and the store for writes); the
+//! May depend on core, engine, figures and charts (and the store for writes); the
 //! binary only builds [`settings::Settings`] and calls [`startup::serve`].
 
 pub mod api;
-pub mod data;
 pub mod download;
 pub mod error;
 pub mod i18n;

@@ -3,9 +3,9 @@
 
 use std::sync::{Arc, RwLock};
 
-use crate::data::ReleaseData;
 use crate::settings::Settings;
 use crate::templates::Templates;
+use congthuong_figures::ReleaseData;
 
 /// Cheap to clone; every handler gets one.
 #[derive(Clone)]

@@ -5,12 +5,12 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 
-use crate::data::overview::overview;
 use crate::download::{Observation, Table, csv_response, sdmx_response};
 use crate::error::AppError;
 use crate::pages::Params;
 use crate::pages::overview::query_of;
 use crate::state::AppState;
+use congthuong_figures::overview::overview;
 
 fn cell(v: Option<f64>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()

@@ -4,8 +4,8 @@
 use congthuong_core::{BoundaryVersion, Period};
 
 use super::Params;
-use crate::data::ReleaseData;
 use crate::error::AppError;
+use congthuong_figures::ReleaseData;
 
 /// The month asked for (`?period=`), else the latest released.
 pub fn period_of(params: &Params, data: &ReleaseData) -> Result<Period, AppError> {

@@ -16,11 +16,11 @@ use congthuong_core::{AreaCode, BoundaryVersion, Geography, Lang, Period};
 use serde::Serialize;
 
 use super::{Layout, Params, href, lang_of, page};
-use crate::data::ReleaseData;
-use crate::data::overview::{Overview, OverviewQuery, overview};
 use crate::error::AppError;
 use crate::i18n::t;
 use crate::state::AppState;
+use congthuong_figures::ReleaseData;
+use congthuong_figures::overview::{Overview, OverviewQuery, overview};
 
 /// Reads the overview query from parameters, with the defaults.
 pub fn query_of(params: &Params, data: &ReleaseData) -> Result<OverviewQuery, AppError> {
@@ -244,7 +244,8 @@ fn build(data: &ReleaseData, o: &Overview, lang: Lang) -> OverviewPage {
             q.boundaries == BoundaryVersion::Pre2025,
         ));
     }
-    let member_name = |m: &crate::data::overview::MemberRow| name(lang, &m.name_vi, &m.name_en);
+    let member_name =
+        |m: &congthuong_figures::overview::MemberRow| name(lang, &m.name_vi, &m.name_en);
     let bars: Vec<Bar> = o
         .members
         .iter()
@@ -274,7 +275,8 @@ fn build(data: &ReleaseData, o: &Overview, lang: Lang) -> OverviewPage {
         unit: Unit::Percent,
         scale: &ColorScale::growth(),
     });
-    let mut by_contribution: Vec<&crate::data::overview::MemberRow> = o.members.iter().collect();
+    let mut by_contribution: Vec<&congthuong_figures::overview::MemberRow> =
+        o.members.iter().collect();
     by_contribution.sort_by(|a, b| {
         b.contribution_ytd
             .unwrap_or(f64::NEG_INFINITY)

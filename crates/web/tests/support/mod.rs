@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 
 use congthuong_core::{AreaCode, BoundaryVersion, Geography, Node, Period};
 use congthuong_engine::{AreaWeights, Basket, ProductDef, QuantityAccumulator, RawInputs, Weights};
-use congthuong_web::data::{ReferencePoint, ReleaseData, ReleaseMeta, Target, View};
+use congthuong_figures::{ReferencePoint, ReleaseData, ReleaseMeta, Target, View};
 use congthuong_web::{AppState, Settings};
 
 const PRODUCTS: [(&str, &str); 3] = [("COAL", "0510"), ("CEMENT", "2394"), ("ELEC_GEN", "3511")];

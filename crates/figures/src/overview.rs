@@ -7,7 +7,7 @@ use congthuong_core::{AreaCode, BoundaryVersion, Geography, Period};
 use congthuong_engine::Comparison;
 use serde::Serialize;
 
-use super::release::ReleaseData;
+use crate::release::ReleaseData;
 
 /// What the overview is asked for.
 #[derive(Clone, Debug, Serialize)]
