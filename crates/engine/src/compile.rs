@@ -75,6 +75,10 @@ pub struct IndexSeries {
     pub code: String,
     /// The index (base year = 100) in every month of the range.
     pub values: Vec<f64>,
+    /// The area's weight of the node: `output_value` for a product,
+    /// resolved `value_added` for an industry node, the sum of the section
+    /// weights for TOTAL; for a group, the sum over the members in its mean.
+    pub weight: f64,
 }
 
 /// Contributions of one child to its parent's growth.
@@ -345,6 +349,7 @@ fn group_tree(key: &AreaKey, members: &[(AreaCode, &Tree)], absent: &[AreaCode])
         }
         out.iter_mut().for_each(|o| *o /= total);
         tree.index.insert(k, out);
+        tree.weight.insert(k, total);
         if let Key::Node(Node::Section(_)) = k {
             section_weights.push((k, total));
         }
@@ -444,6 +449,7 @@ fn series_of(spec: &CompileSpec, area: &AreaKey, tree: &Tree) -> Vec<IndexSeries
                 level,
                 code,
                 values: values.clone(),
+                weight: tree.weight.get(k).copied().unwrap_or(0.0),
             }
         })
         .collect()

@@ -31,6 +31,8 @@ pub struct Series {
     pub level: Level,
     /// One value per month of the view's range.
     pub values: Vec<f64>,
+    /// The area's base-year weight of the node (see the engine's `IndexSeries::weight`).
+    pub weight: f64,
 }
 
 /// One child's contribution series.
@@ -68,6 +70,7 @@ impl View {
                     Series {
                         level: s.level,
                         values: s.values.clone(),
+                        weight: s.weight,
                     },
                 )
             })
