@@ -215,8 +215,22 @@ fn output_quantities_are_kept_per_area_and_summed_for_groups() {
 
 #[test]
 fn series_carry_their_weights() {
-    let c = base().va("31", "C", 4.0).va("31", "10", 1.0).va("31", "1010", 1.0).ov("31", "A", 1.0).year_of(2015, "31", "A", 1.0).year_of(2016, "31", "A", 1.0).group("g", &["01", "31"]).compile(BoundaryVersion::Pre2025);
-    let w = |area: &str, code: &str| c.index.iter().find(|s| s.area.to_string() == area && s.code == code).unwrap().weight;
+    let c = base()
+        .va("31", "C", 4.0)
+        .va("31", "10", 1.0)
+        .va("31", "1010", 1.0)
+        .ov("31", "A", 1.0)
+        .year_of(2015, "31", "A", 1.0)
+        .year_of(2016, "31", "A", 1.0)
+        .group("g", &["01", "31"])
+        .compile(BoundaryVersion::Pre2025);
+    let w = |area: &str, code: &str| {
+        c.index
+            .iter()
+            .find(|s| s.area.to_string() == area && s.code == code)
+            .unwrap()
+            .weight
+    };
     assert_eq!(w("01", "TOTAL"), 1.0);
     assert_eq!(w("31", "TOTAL"), 4.0);
     assert_eq!(w("g", "TOTAL"), 5.0);

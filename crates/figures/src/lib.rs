@@ -7,12 +7,16 @@
 //! # Layout
 //! - [`release`]: [`ReleaseData`] — compiled views on both boundary
 //!   versions, trade indicators, plan targets, GSO's published series.
+//! - [`analysis`]: development gap, year-end projections.
 //! - [`overview`]: a group's month beside the nation, members ranked,
 //!   sub-regions, contributions.
 //!
 //! May depend on core and engine; no I/O, never prints.
 
+pub mod analysis;
 pub mod overview;
 pub mod release;
+#[cfg(feature = "sample")]
+pub mod sample;
 
 pub use release::{IndicatorPoint, ReferencePoint, ReleaseData, ReleaseMeta, Target, View};
