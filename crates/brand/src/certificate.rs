@@ -175,17 +175,28 @@ impl Status {
     pub fn describe_en(self) -> String {
         match self {
             Self::NotYetInForce { days_until } => {
-                format!("not yet in force ({days_until} days until the decision date)")
+                format!(
+                    "not yet in force ({} until the decision date)",
+                    days(days_until)
+                )
             }
-            Self::Valid { days_left } => format!("valid ({days_left} days left)"),
+            Self::Valid { days_left } => format!("valid ({} left)", days(days_left)),
             Self::Expiring { days_left: 0 } => {
                 "expiring: today is the last day of validity".to_owned()
             }
             Self::Expiring { days_left } => {
-                format!("expiring in {days_left} days: prepare the re-evaluation")
+                format!("expiring in {}: prepare the re-evaluation", days(days_left))
             }
-            Self::Expired { days_since } => format!("expired {days_since} days ago"),
+            Self::Expired { days_since } => format!("expired {} ago", days(days_since)),
         }
+    }
+}
+
+fn days(n: i64) -> String {
+    if n == 1 {
+        "1 day".to_owned()
+    } else {
+        format!("{n} days")
     }
 }
 
@@ -209,6 +220,8 @@ mod tests {
         let after = c.status(date("2026-03-16"), 90);
         assert_eq!(after, Status::Expired { days_since: 1 });
         assert!(!after.in_force());
+        assert_eq!(after.describe_en(), "expired 1 day ago");
+        assert_eq!(after.describe_vi(), "đã hết hạn 1 ngày");
     }
 
     #[test]

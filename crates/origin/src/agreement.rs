@@ -23,7 +23,7 @@ use crate::country::Country;
 use crate::error::{Error, Result};
 use crate::route::Route;
 use crate::rule::Method;
-use crate::text::Text;
+use crate::text::{Lang, Text};
 
 /// A free trade agreement Viet Nam exports under.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -90,37 +90,47 @@ pub enum Confidence {
 /// Where a rule comes from: an article, annex or circular.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
-    /// The citation, e.g. `ATIGA Art. 29`.
-    pub cite: String,
+    /// The citation in both languages, e.g. `ATIGA Điều 29` / `ATIGA Art. 29`.
+    pub cite: Text,
     /// How sure we are of it.
     pub confidence: Confidence,
 }
 
 impl Source {
-    fn verified(cite: &str) -> Self {
+    /// A source read in the text during research.
+    pub fn verified(vi: &str, en: &str) -> Self {
         Self {
-            cite: cite.to_owned(),
+            cite: Text::new(vi, en),
             confidence: Confidence::Verified,
         }
     }
 
-    fn recalled(cite: &str) -> Self {
+    /// A source from domain knowledge, to be checked.
+    pub fn recalled(vi: &str, en: &str) -> Self {
         Self {
-            cite: cite.to_owned(),
+            cite: Text::new(vi, en),
             confidence: Confidence::Recalled,
         }
+    }
+
+    /// The citation in `lang`, tagged when it is not verified
+    /// (`[recalled]` / `[chưa kiểm chứng]`).
+    pub fn show(&self, lang: Lang) -> String {
+        let tag = match (self.confidence, lang) {
+            (Confidence::Verified, _) => "",
+            (Confidence::Derived, Lang::Vi) => " [suy ra]",
+            (Confidence::Derived, Lang::En) => " [derived]",
+            (Confidence::Recalled, Lang::Vi) => " [chưa kiểm chứng]",
+            (Confidence::Recalled, Lang::En) => " [recalled]",
+        };
+        format!("{}{tag}", self.cite.get(lang))
     }
 }
 
 impl fmt::Display for Source {
-    /// `ATIGA Art. 29`, or `… [recalled]` when not verified.
+    /// The English citation, tagged `[recalled]` when not verified.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.cite)?;
-        match self.confidence {
-            Confidence::Verified => Ok(()),
-            Confidence::Derived => f.write_str(" [derived]"),
-            Confidence::Recalled => f.write_str(" [recalled]"),
-        }
+        f.write_str(&self.show(Lang::En))
     }
 }
 
@@ -284,7 +294,10 @@ fn atiga() -> Profile {
             // Art. 28.1(a): "not less than forty percent (40%)".
             bound: Bound::AtLeast,
             build_up_adds_costs: true,
-            source: Source::verified("ATIGA Art. 29 (direct and indirect formulas)"),
+            source: Source::verified(
+                "ATIGA Điều 29 (công thức trực tiếp và gián tiếp)",
+                "ATIGA Art. 29 (direct and indirect formulas)",
+            ),
         }),
         max_nom: None,
         de_minimis: DeMinimis {
@@ -293,6 +306,7 @@ fn atiga() -> Profile {
             // "does not exceed ten percent (10%) of the FOB value".
             bound: Bound::AtMost,
             source: Source::recalled(
+                "ATIGA Điều 33 (De Minimis; đã đối chiếu lời văn, số điều chưa kiểm chứng)",
                 "ATIGA Art. 33 (de minimis; text verified, article number recalled)",
             ),
             caveat: Text::new(
@@ -301,14 +315,18 @@ fn atiga() -> Profile {
             ),
         },
         criteria_source: Source::recalled(
+            "ATIGA Điều 26–28 (quy tắc chung: RVC ≥ 40 % hoặc CTH, do nhà xuất khẩu lựa chọn)",
             "ATIGA Art. 26–28 (general rule: RVC ≥ 40 % or CTH, exporter's choice)",
         ),
-        shift_source: Source::recalled("ATIGA Art. 28.1(b), Annex 3 (product-specific rules)"),
+        shift_source: Source::recalled(
+            "ATIGA Điều 28.1(b), Phụ lục 3 (quy tắc cụ thể mặt hàng)",
+            "ATIGA Art. 28.1(b), Annex 3 (product-specific rules)",
+        ),
         cumulation: Text::new(
             "Nguyên liệu có xuất xứ ATIGA từ bất kỳ nước thành viên ASEAN nào được coi là có xuất xứ (cộng gộp toàn phần). Cộng gộp từng phần (nguyên liệu có RVC từ 20 % đến dưới 40 %) không được tính ở đây.",
             "Originating materials of any ASEAN Member State count as originating (accumulation). Partial cumulation (materials with RVC from 20 % to under 40 %) is not modelled here.",
         ),
-        cumulation_source: Source::recalled("ATIGA Art. 30"),
+        cumulation_source: Source::recalled("ATIGA Điều 30", "ATIGA Art. 30"),
         route: crate::route::atiga(),
     }
 }
@@ -325,7 +343,10 @@ fn rcep() -> Profile {
             // Annex 3A: "RVC40" means not less than 40 per cent.
             bound: Bound::AtLeast,
             build_up_adds_costs: true,
-            source: Source::verified("RCEP Art. 3.5 (build-down and build-up formulas)"),
+            source: Source::verified(
+                "RCEP Điều 3.5 (công thức gián tiếp và trực tiếp)",
+                "RCEP Art. 3.5 (build-down and build-up formulas)",
+            ),
         }),
         max_nom: None,
         de_minimis: DeMinimis {
@@ -333,21 +354,25 @@ fn rcep() -> Profile {
             base: Base::Fob,
             // "does not exceed 10 per cent of the FOB value".
             bound: Bound::AtMost,
-            source: Source::verified("RCEP Art. 3.7 (de minimis)"),
+            source: Source::verified("RCEP Điều 3.7 (De Minimis)", "RCEP Art. 3.7 (de minimis)"),
             caveat: Text::new(
                 "Với hàng Chương 50–63, RCEP cho phép thay thế bằng 10 % trọng lượng; phép thử theo trọng lượng không được tính ở đây. Giá trị nguyên liệu được miễn vẫn được tính vào VNM khi xét RVC.",
                 "For goods of Chapters 50–63 RCEP alternatively allows 10 % of total weight; the weight test is not computed here. The value of materials allowed by de minimis still counts in VNM for any RVC test.",
             ),
         },
         criteria_source: Source::recalled(
+            "RCEP Điều 3.2 (hàng hóa có xuất xứ), Phụ lục 3A (quy tắc cụ thể mặt hàng)",
             "RCEP Art. 3.2 (originating goods), Annex 3A (product-specific rules)",
         ),
-        shift_source: Source::verified("RCEP Annex 3A headnotes (CC, CTH, CTSH)"),
+        shift_source: Source::verified(
+            "RCEP Phụ lục 3A, chú giải chung (CC, CTH, CTSH)",
+            "RCEP Annex 3A headnotes (CC, CTH, CTSH)",
+        ),
         cumulation: Text::new(
             "Hàng hóa và nguyên liệu có xuất xứ RCEP của bất kỳ nước thành viên nào được coi là có xuất xứ (cộng gộp).",
             "Originating goods and materials of any RCEP Party count as originating (accumulation).",
         ),
-        cumulation_source: Source::recalled("RCEP Art. 3.4"),
+        cumulation_source: Source::recalled("RCEP Điều 3.4", "RCEP Art. 3.4"),
         route: crate::route::rcep(),
     }
 }
@@ -372,6 +397,7 @@ fn cptpp() -> Profile {
             bound: Bound::AtLeast,
             build_up_adds_costs: false,
             source: Source::recalled(
+                "CPTPP Điều 3.5 (giá trị tập trung, giá trị khấu trừ, giá trị tập hợp, chi phí thuần cho hàng ô tô); định nghĩa trị giá hàng hóa tại Điều 3.1 đã đối chiếu",
                 "CPTPP Art. 3.5 (focused value, build-down, build-up, net cost for automotive goods); value of the good per Art. 3.1 verified",
             ),
         }),
@@ -380,21 +406,28 @@ fn cptpp() -> Profile {
             percent: Decimal::TEN,
             base: Base::ValueOfGood,
             bound: Bound::AtMost,
-            source: Source::recalled("CPTPP Art. 3.11 (de minimis)"),
+            source: Source::recalled(
+                "CPTPP Điều 3.11 (De Minimis)",
+                "CPTPP Art. 3.11 (de minimis)",
+            ),
             caveat: Text::new(
                 "CPTPP Điều 3.11 loại trừ một số trường hợp nông sản (ví dụ nguyên liệu Chương 4 dùng cho hàng Chương 4) và dệt may Chương 50–63 xét theo trọng lượng (Điều 4.2); các ngoại lệ này không được kiểm tra ở đây. Giá trị nguyên liệu được miễn vẫn được tính vào VNM khi xét RVC.",
                 "CPTPP Art. 3.11 excludes some agricultural cases (e.g. Chapter 4 materials in Chapter 4 goods) and textiles of Chapters 50–63 use a weight test (Art. 4.2); these exceptions are not checked here. The value of materials allowed by de minimis still counts in VNM for any RVC test.",
             ),
         },
         criteria_source: Source::recalled(
+            "CPTPP Điều 3.2 (hàng hóa có xuất xứ), Phụ lục 3-D (quy tắc cụ thể mặt hàng)",
             "CPTPP Art. 3.2 (originating goods), Annex 3-D (product-specific rules)",
         ),
-        shift_source: Source::recalled("CPTPP Annex 3-D general interpretative notes"),
+        shift_source: Source::recalled(
+            "CPTPP Phụ lục 3-D, chú giải chung",
+            "CPTPP Annex 3-D general interpretative notes",
+        ),
         cumulation: Text::new(
             "Nguyên liệu có xuất xứ và công đoạn sản xuất tại bất kỳ nước thành viên CPTPP nào đều được cộng gộp (cộng gộp toàn phần).",
             "Originating materials and production in any CPTPP Party accumulate (full cumulation).",
         ),
-        cumulation_source: Source::recalled("CPTPP Art. 3.10"),
+        cumulation_source: Source::recalled("CPTPP Điều 3.10", "CPTPP Art. 3.10"),
         route: crate::route::cptpp(),
     }
 }
@@ -408,6 +441,7 @@ fn evfta() -> Profile {
             // Annex II list rules: "does not exceed X % of the ex-works price".
             bound: Bound::AtMost,
             source: Source::verified(
+                "EVFTA Nghị định thư 1 Điều 1(f) (giá xuất xưởng), Phụ lục II (quy tắc cụ thể mặt hàng)",
                 "EVFTA Protocol 1 Art. 1(f) (ex-works price), Annex II (list rules)",
             ),
         }),
@@ -415,21 +449,29 @@ fn evfta() -> Profile {
             percent: Decimal::TEN,
             base: Base::ExWorks,
             bound: Bound::AtMost,
-            source: Source::recalled("EVFTA Protocol 1 Art. 5(2) (general tolerance)"),
+            source: Source::recalled(
+                "EVFTA Nghị định thư 1 Điều 5.2 (dung sai chung)",
+                "EVFTA Protocol 1 Art. 5(2) (general tolerance)",
+            ),
             caveat: Text::new(
                 "Dung sai không được dùng để vượt tỷ lệ tối đa của nguyên liệu không có xuất xứ nêu trong quy tắc (MaxNOM luôn tính trên toàn bộ nguyên liệu không có xuất xứ). Dung sai riêng cho dệt may (ghi chú Phụ lục II) không được tính ở đây.",
                 "The tolerance cannot be used to exceed a maximum non-originating content stated in the rule (MaxNOM is always computed on all non-originating materials). The textile-specific tolerances (Annex II notes) are not computed here.",
             ),
         },
         criteria_source: Source::recalled(
+            "EVFTA Nghị định thư 1 Điều 2, 4, 5 (xuất xứ thuần túy, gia công chế biến đầy đủ), Phụ lục II",
             "EVFTA Protocol 1 Art. 2, 4, 5 (wholly obtained, sufficiently worked), Annex II",
         ),
-        shift_source: Source::verified("EVFTA Protocol 1 Art. 1(a) (chapter, heading, subheading)"),
+        shift_source: Source::verified(
+            "EVFTA Nghị định thư 1 Điều 1(a) (Chương, Nhóm, Phân nhóm)",
+            "EVFTA Protocol 1 Art. 1(a) (chapter, heading, subheading)",
+        ),
         cumulation: Text::new(
             "Cộng gộp song phương: nguyên liệu có xuất xứ EU hoặc Việt Nam được coi là có xuất xứ. Cộng gộp mở rộng (nguyên liệu từ ASEAN có FTA với EU, vải Hàn Quốc cho Chương 61–62, mực và bạch tuộc ASEAN) theo Phụ lục III–V Thông tư 11/2020/TT-BCT không được tính ở đây.",
             "Bilateral cumulation: materials originating in the EU or Viet Nam count as originating. Extended cumulation (materials from ASEAN partners with an EU FTA, Korean fabric for Chapters 61–62, ASEAN squid and octopus) under Annexes III–V of Circular 11/2020/TT-BCT is not modelled here.",
         ),
         cumulation_source: Source::recalled(
+            "EVFTA Nghị định thư 1 Điều 3; Thông tư 11/2020/TT-BCT Phụ lục III–V (đã đối chiếu tên phụ lục)",
             "EVFTA Protocol 1 Art. 3; Circular 11/2020/TT-BCT Annexes III–V (titles verified)",
         ),
         route: crate::route::evfta(),
@@ -481,12 +523,23 @@ mod tests {
     }
 
     #[test]
-    fn every_profile_has_a_ten_percent_de_minimis_that_does_not_exceed() {
-        for a in Agreement::ALL {
-            let p = Profile::standard(a);
-            assert_eq!(p.de_minimis.percent, Decimal::TEN, "{a}");
-            assert_eq!(p.de_minimis.bound, Bound::AtMost, "{a}");
-            assert!(!p.route.proofs.is_empty(), "{a}");
-        }
+    fn unverified_sources_are_tagged_in_both_languages() {
+        let p = Profile::standard(Agreement::Atiga);
+        assert!(
+            p.de_minimis
+                .source
+                .show(Lang::Vi)
+                .ends_with("[chưa kiểm chứng]")
+        );
+        assert!(p.de_minimis.source.show(Lang::En).ends_with("[recalled]"));
+        let r = Profile::standard(Agreement::Rcep);
+        assert_eq!(
+            r.de_minimis.source.show(Lang::En),
+            "RCEP Art. 3.7 (de minimis)"
+        );
+        assert_eq!(
+            r.de_minimis.source.show(Lang::Vi),
+            "RCEP Điều 3.7 (De Minimis)"
+        );
     }
 }

@@ -83,8 +83,8 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
-    /// A bill-of-materials file with problems, each with line and column.
-    #[error("reading the bill of materials: {0}")]
+    /// A bill-of-materials file with problems, each with file, line and column.
+    #[error(transparent)]
     Input(#[from] InputErrors),
 }
 

@@ -519,7 +519,7 @@ impl Eval<'_> {
         } else if failing.is_empty() {
             text.push(Text::new(
                 format!("Cả {n} nguyên liệu không có xuất xứ đều chuyển đổi {lvi} so với sản phẩm {product} → đạt"),
-                format!("All {n} non-originating materials change {len} from the product's {product} → pass"),
+                format!("All {n} non-originating material{} change {len} from the product's {product} → pass", plural(n)),
             ));
             (Outcome::Pass, None)
         } else {
@@ -530,8 +530,10 @@ impl Eval<'_> {
                     number(failing_value, Lang::Vi)
                 ),
                 format!(
-                    "{n} non-originating materials; {} do not change {len} from the product's {product}, worth {}",
+                    "{n} non-originating material{}; {} {} not change {len} from the product's {product}, worth {}",
+                    plural(n),
                     failing.len(),
+                    if failing.len() == 1 { "does" } else { "do" },
                     number(failing_value, Lang::En)
                 ),
             ));
@@ -560,7 +562,7 @@ impl Eval<'_> {
         let dm = &self.profile.de_minimis;
         let base = self.base_value(dm.base);
         let sym = dm.base.symbol();
-        let src = dm.source.to_string();
+        let (src_vi, src_en) = (dm.source.show(Lang::Vi), dm.source.show(Lang::En));
         let limit = dm.percent;
         match base {
             None => ValueTest {
@@ -573,11 +575,11 @@ impl Eval<'_> {
                 bound: dm.bound,
                 text: Text::new(
                     format!(
-                        "De minimis: cần giá {sym} để so sánh với mức {} ({src})",
+                        "De minimis: cần giá {sym} để so sánh với mức {} ({src_vi})",
                         percent(limit, None, Lang::Vi)
                     ),
                     format!(
-                        "De minimis: the {sym} price is needed to compare with {} ({src})",
+                        "De minimis: the {sym} price is needed to compare with {} ({src_en})",
                         percent(limit, None, Lang::En)
                     ),
                 ),
@@ -612,7 +614,7 @@ impl Eval<'_> {
                     bound: dm.bound,
                     text: Text::new(
                         format!(
-                            "{name_vi}: {} / {sym} {} = {} {rel} {} {} ({src})",
+                            "{name_vi}: {} / {sym} {} = {} {rel} {} {} ({src_vi})",
                             number(failing_value, Lang::Vi),
                             number(b, Lang::Vi),
                             percent(pct, Some(limit), Lang::Vi),
@@ -620,7 +622,7 @@ impl Eval<'_> {
                             v.vi
                         ),
                         format!(
-                            "{name_en}: {} / {sym} {} = {} {rel} {} {} ({src})",
+                            "{name_en}: {} / {sym} {} = {} {rel} {} {} ({src_en})",
                             number(failing_value, Lang::En),
                             number(b, Lang::En),
                             percent(pct, Some(limit), Lang::En),
@@ -976,8 +978,10 @@ impl Eval<'_> {
                     m.unknown_lines
                 ),
                 format!(
-                    "{} materials of unknown origin are counted as non-originating.",
-                    m.unknown_lines
+                    "{} material{} of unknown origin {} counted as non-originating.",
+                    m.unknown_lines,
+                    plural(m.unknown_lines),
+                    if m.unknown_lines == 1 { "is" } else { "are" }
                 ),
             ));
         }
@@ -990,7 +994,7 @@ impl Eval<'_> {
                 .join(", ");
             notes.push(Text::new(
                 format!("Dòng {list}: khai là có xuất xứ nhưng nước xuất xứ không phải thành viên {code}, nên được tính là không có xuất xứ theo {code}."),
-                format!("Line(s) {list}: declared originating, but the country is not a {code} Party, so counted as non-originating under {code}."),
+                format!("Line(s) {list}: declared originating, but the country is not a Party to {code}, so counted as non-originating under {code}."),
             ));
         }
         notes.push(self.profile.cumulation.clone());
@@ -1115,6 +1119,10 @@ fn shift_line_text(l: &ShiftLine, level: HsLevel, product: &HsCode) -> Text {
             number(l.value, Lang::En)
         ),
     )
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// The name of a formula as the agreement's Vietnamese circular and

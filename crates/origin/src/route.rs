@@ -57,18 +57,12 @@ fn proof(name: Text, by: Text, source: Source) -> Proof {
     }
 }
 
-fn verified(cite: &str) -> Source {
-    Source {
-        cite: cite.to_owned(),
-        confidence: crate::agreement::Confidence::Verified,
-    }
+fn verified(vi: &str, en: &str) -> Source {
+    Source::verified(vi, en)
 }
 
-fn recalled(cite: &str) -> Source {
-    Source {
-        cite: cite.to_owned(),
-        confidence: crate::agreement::Confidence::Recalled,
-    }
+fn recalled(vi: &str, en: &str) -> Source {
+    Source::recalled(vi, en)
 }
 
 const ISSUER_VI: &str = "tổ chức cấp C/O do Bộ Công Thương ủy quyền, qua hệ thống eCoSys";
@@ -85,6 +79,7 @@ pub(crate) fn atiga() -> Route {
                 ),
                 Text::new(ISSUER_VI, ISSUER_EN),
                 recalled(
+                    "ATIGA Điều 38 và Phụ lục 8 (thủ tục cấp và kiểm tra C/O); Thông tư 22/2016/TT-BCT và các văn bản sửa đổi",
                     "ATIGA Art. 38 and Annex 8 (operational certification procedure); Circular 22/2016/TT-BCT as amended",
                 ),
             ),
@@ -98,6 +93,7 @@ pub(crate) fn atiga() -> Route {
                     "a certified exporter registered with the Ministry of Industry and Trade",
                 ),
                 recalled(
+                    "Cơ chế tự chứng nhận xuất xứ toàn ASEAN; Thông tư 19/2020/TT-BCT (số hiệu chưa kiểm chứng)",
                     "ATIGA self-certification scheme; Circular 19/2020/TT-BCT (number unverified)",
                 ),
             ),
@@ -118,12 +114,15 @@ pub(crate) fn cptpp() -> Route {
                     "nhà xuất khẩu hoặc nhà sản xuất",
                     "the exporter or the producer",
                 ),
-                recalled("CPTPP Art. 3.20, Annex 3-B"),
+                recalled("CPTPP Điều 3.20, Phụ lục 3-B", "CPTPP Art. 3.20, Annex 3-B"),
             ),
             proof(
                 Text::new("C/O mẫu CPTPP", "C/O form CPTPP"),
                 Text::new(ISSUER_VI, ISSUER_EN),
-                verified("Circular 03/2019/TT-BCT (22/01/2019)"),
+                verified(
+                    "Thông tư 03/2019/TT-BCT (22/01/2019)",
+                    "Circular 03/2019/TT-BCT (22/01/2019)",
+                ),
             ),
         ],
         notes: vec![Text::new(
@@ -143,7 +142,10 @@ pub(crate) fn evfta() -> Route {
             "bất kỳ nhà xuất khẩu nào, cho lô hàng có tổng trị giá hàng có xuất xứ không quá 6.000 EUR",
             "any exporter, for a consignment whose originating products total no more than EUR 6,000",
         ),
-        verified("Circular 11/2020/TT-BCT (15/06/2020), Annex VII; EVFTA Protocol 1"),
+        verified(
+            "Thông tư 11/2020/TT-BCT (15/06/2020), Phụ lục VII; EVFTA Nghị định thư 1",
+            "Circular 11/2020/TT-BCT (15/06/2020), Annex VII; EVFTA Protocol 1",
+        ),
     );
     any_exporter.max_consignment_eur = Some(Decimal::from(6000));
     Route {
@@ -151,7 +153,10 @@ pub(crate) fn evfta() -> Route {
             proof(
                 Text::new("C/O mẫu EUR.1", "Movement certificate EUR.1"),
                 Text::new(ISSUER_VI, ISSUER_EN),
-                verified("Circular 11/2020/TT-BCT (15/06/2020), Annex VI"),
+                verified(
+                    "Thông tư 11/2020/TT-BCT (15/06/2020), Phụ lục VI",
+                    "Circular 11/2020/TT-BCT (15/06/2020), Annex VI",
+                ),
             ),
             any_exporter,
             proof(
@@ -160,7 +165,10 @@ pub(crate) fn evfta() -> Route {
                     "Origin declaration by an approved exporter (any value)",
                 ),
                 Text::new("nhà xuất khẩu đủ điều kiện", "an approved exporter"),
-                verified("Circular 11/2020/TT-BCT (15/06/2020); EVFTA Protocol 1"),
+                verified(
+                    "Thông tư 11/2020/TT-BCT (15/06/2020); EVFTA Nghị định thư 1",
+                    "Circular 11/2020/TT-BCT (15/06/2020); EVFTA Protocol 1",
+                ),
             ),
         ],
         notes: vec![Text::new(
@@ -176,7 +184,10 @@ pub(crate) fn rcep() -> Route {
             proof(
                 Text::new("C/O mẫu RCEP", "C/O form RCEP"),
                 Text::new(ISSUER_VI, ISSUER_EN),
-                verified("Circular 05/2022/TT-BCT (18/02/2022, in force 04/04/2022), Annex III"),
+                verified(
+                    "Thông tư 05/2022/TT-BCT (18/02/2022, hiệu lực 04/04/2022), Phụ lục III",
+                    "Circular 05/2022/TT-BCT (18/02/2022, in force 04/04/2022), Annex III",
+                ),
             ),
             proof(
                 Text::new(
@@ -184,11 +195,14 @@ pub(crate) fn rcep() -> Route {
                     "Declaration of origin by an approved exporter",
                 ),
                 Text::new("nhà xuất khẩu đủ điều kiện", "an approved exporter"),
-                recalled("RCEP Art. 3.16; Circular 05/2022/TT-BCT"),
+                recalled(
+                    "RCEP Điều 3.16; Thông tư 05/2022/TT-BCT",
+                    "RCEP Art. 3.16; Circular 05/2022/TT-BCT",
+                ),
             ),
         ],
         notes: vec![Text::new(
-            "Khai báo xuất xứ của mọi nhà xuất khẩu hoặc nhà sản xuất (RCEP Điều 3.16) được áp dụng sau thời gian chuyển tiếp; hiện chưa áp dụng với hàng xuất khẩu của Việt Nam.",
+            "Khai báo xuất xứ của mọi nhà xuất khẩu hoặc nhà sản xuất (RCEP Điều 3.16) được áp dụng sau thời gian chuyển tiếp; hiện chưa áp dụng với hàng xuất khẩu của Việt Nam [chưa kiểm chứng].",
             "Declarations of origin by any exporter or producer (RCEP Art. 3.16) come after a transition period and are not yet open to exports from Viet Nam [recalled].",
         )],
     }

@@ -122,9 +122,16 @@ impl Rule {
         if let Some(t) = p.peek() {
             let col = t.col;
             let what = t.kind.describe();
+            let hint = match &t.kind {
+                Kind::Word(w) => near_keywords(w)
+                    .filter(|k| !k.iter().any(|k| k.eq_ignore_ascii_case(w)))
+                    .map(|k| format!(" (did you mean {}?)", k.join(" or ")))
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
             return Err(p.error_at(
                 col,
-                &format!("unexpected {what}: join criteria with \"or\" or \"and\""),
+                &format!("unexpected {what}{hint}: join criteria with \"or\" or \"and\""),
             ));
         }
         Ok(rule)
@@ -440,20 +447,9 @@ impl Parser<'_> {
                 Ok(Criterion::MaxNom { limit })
             }
             _ => {
-                let known = ["WO", "PE", "CC", "CTH", "CTSH", "RVC", "MaxNOM"];
-                let up = word.to_ascii_uppercase();
-                let near: Vec<&str> = known
-                    .iter()
-                    .copied()
-                    .filter(|k| {
-                        congthuong_core::text::edit_distance(&k.to_ascii_uppercase(), &up) <= 2
-                    })
-                    .collect();
-                let hint = if near.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (did you mean {}?)", near.join(" or "))
-                };
+                let hint = near_keywords(word)
+                    .map(|k| format!(" (did you mean {}?)", k.join(" or ")))
+                    .unwrap_or_default();
                 Err(self.error_at(
                     col,
                     &format!("unknown criterion {word:?}{hint}: expected {CRITERIA}"),
@@ -539,19 +535,15 @@ impl Parser<'_> {
         let Some(Kind::Word(w)) = self.peek_kind() else {
             return Ok((None, Vec::new()));
         };
-        // A criterion keyword here is a missing operator, reported by the caller.
-        if matches!(
-            w.to_ascii_uppercase().as_str(),
-            "WO" | "PE" | "CC" | "CTH" | "CTSH" | "RVC" | "MAXNOM"
-        ) {
-            return Ok((None, Vec::new()));
-        }
         let col = self.here();
         let method = match w.to_ascii_lowercase().as_str() {
             "build-down" | "builddown" | "bd" => Method::BuildDown,
             "build-up" | "buildup" | "bu" => Method::BuildUp,
             "net-cost" | "netcost" | "nc" => Method::NetCost,
             "focused" | "focused-value" | "fv" => Method::FocusedValue,
+            // A criterion keyword (or a near miss of one) here is a missing
+            // operator, reported by the caller.
+            _ if near_keywords(w).is_some() => return Ok((None, Vec::new())),
             other => {
                 return Err(self.error_at(
                     col,
@@ -577,6 +569,22 @@ impl Parser<'_> {
         self.expect_close("focused(…)")?;
         Ok((Some(method), list))
     }
+}
+
+/// The criterion keywords close to `word` (an exact match included):
+/// within one edit of a two-letter keyword, two of a longer one. `None`
+/// when there is none.
+fn near_keywords(word: &str) -> Option<Vec<&'static str>> {
+    const KEYWORDS: [&str; 7] = ["WO", "PE", "CC", "CTH", "CTSH", "RVC", "MaxNOM"];
+    let up = word.to_ascii_uppercase();
+    let near: Vec<&str> = KEYWORDS
+        .into_iter()
+        .filter(|k| {
+            let limit = if k.len() <= 2 { 1 } else { 2 };
+            congthuong_core::text::edit_distance(&k.to_ascii_uppercase(), &up) <= limit
+        })
+        .collect();
+    (!near.is_empty()).then_some(near)
 }
 
 fn flatten(mut parts: Vec<Rule>, make: fn(Vec<Rule>) -> Rule) -> Rule {
@@ -672,10 +680,16 @@ mod tests {
         assert!(e.contains("unknown criterion \"CTX\" (did you mean"), "{e}");
         assert!(err("(RVC40 or CTH").contains("never closed"));
         assert!(err("RVC40 CTH").contains("join criteria"));
+        let e = err("RVC40 CTX");
+        assert!(
+            e.contains("at character 7: unexpected word \"CTX\" (did you mean"),
+            "{e}"
+        );
         assert!(err("40").contains("needs a criterion before it"));
         assert!(err("CTH except").contains("needs HS codes"));
         assert!(err("CTH except 17011").contains("5 digits"));
         assert!(err("RVC40 sideways").contains("unknown RVC method"));
+        assert!(err("RCV40").contains("unknown criterion \"RCV\" (did you mean RVC?)"));
         assert!(err("RVC40 focused").contains("names its materials"));
         assert!(err("RVC40 # CTH").contains("unexpected character '#'"));
         assert!(err("MaxNOM").contains("MaxNOM needs a percentage"));
