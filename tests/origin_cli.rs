@@ -309,3 +309,39 @@ fn ocop_refuses_scores_out_of_range_and_certifies_only_three_stars_up() {
     ]));
     assert!(err.contains("expected YYYY-MM-DD"), "{err}");
 }
+
+/// The README's worked example prints what the README shows.
+#[test]
+fn the_readme_example_holds() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/origin/steel-frame-bom.csv"
+    );
+    let text = stdout(&congthuong(&[
+        "origin",
+        "check",
+        "--bom",
+        path,
+        "--product-hs",
+        "7308.90",
+        "--price",
+        "95",
+        "--fob",
+        "100",
+        "--agreement",
+        "atiga",
+        "--rule",
+        "RVC40 or CTH",
+        "--lang",
+        "en",
+    ]));
+    for line in [
+        "ATIGA      PASS    RVC40, CTH",
+        "    RVC (build-down, indirect) = (FOB 100 − VNM 60) / FOB 100 = 40 % ≥ 40 % → pass",
+        "    3 non-originating materials; 1 does not change heading from the product's 7308.90, worth 6",
+        "      line 4: 7308.90, worth 6: same heading as the product",
+        "    De minimis: 6 / FOB 100 = 6 % ≤ 10 % → pass (ATIGA Art. 33",
+    ] {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
+}
