@@ -40,7 +40,7 @@ pub fn check(args: &OriginCheck) -> anyhow::Result<()> {
         .iter()
         .map(|&a| assess(&Profile::standard(a), &product, &bom, &rule, &ctx))
         .collect();
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.format == "json" {
         let doc = serde_json::json!({
             "product": product,

@@ -43,8 +43,40 @@ pub fn parse_amount(input: &str) -> Result<Decimal> {
     if dots > 1 || body == "." {
         return Err(bad("not a plain decimal number (digits and one dot)"));
     }
-    Decimal::from_str(body).map_err(|_| bad("too many digits for an exact decimal (at most 28)"))
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    if int.trim_start_matches('0').len() > MAX_INTEGER_DIGITS {
+        return Err(bad("too large: at most 15 digits before the decimal point"));
+    }
+    if frac.len() > MAX_DECIMALS {
+        return Err(bad("too many decimals: at most 6"));
+    }
+    Decimal::from_str(body).map_err(|_| bad("not a plain decimal number (digits and one dot)"))
 }
+
+/// Checks that an amount built in code (not parsed) respects the same
+/// bounds as a parsed one: zero or more, below 10¹⁵, at most 6 decimals.
+pub fn check_amount(v: Decimal) -> Result<Decimal> {
+    let bad = |reason| Error::MalformedAmount {
+        input: v.to_string(),
+        reason,
+    };
+    if v.is_sign_negative() && !v.is_zero() {
+        return Err(bad("amounts cannot be negative"));
+    }
+    if v >= Decimal::from(1_000_000_000_000_000_i64) {
+        return Err(bad("too large: at most 15 digits before the decimal point"));
+    }
+    if v.normalize().scale() > MAX_DECIMALS as u32 {
+        return Err(bad("too many decimals: at most 6"));
+    }
+    Ok(v)
+}
+
+/// Amounts stay below 10¹⁵ with at most 6 decimals, so every sum, product
+/// and quotient the calculator forms fits a `Decimal` (28 digits) and no
+/// arithmetic on user input can overflow.
+const MAX_INTEGER_DIGITS: usize = 15;
+const MAX_DECIMALS: usize = 6;
 
 /// Parses a strictly positive amount (a price).
 pub fn parse_price(input: &str) -> Result<Decimal> {
@@ -86,6 +118,11 @@ mod tests {
         assert_eq!(parse_amount("1234.50").unwrap().to_string(), "1234.50");
         assert_eq!(parse_amount("+0.1").unwrap(), Decimal::new(1, 1));
         assert_eq!(parse_amount(" 7 ").unwrap(), Decimal::from(7));
+        assert_eq!(
+            parse_amount("999999999999999.999999").unwrap().to_string(),
+            "999999999999999.999999"
+        );
+        assert_eq!(parse_amount("0000000000000000001").unwrap(), Decimal::ONE);
         assert_eq!(parse_percent("40%").unwrap(), Decimal::from(40));
         assert_eq!(parse_percent("35.5 %").unwrap(), Decimal::new(355, 1));
     }
@@ -99,6 +136,8 @@ mod tests {
             ("1e3", "plain decimal"),
             ("", "empty"),
             ("abc", "plain decimal"),
+            ("1000000000000000", "too large"),
+            ("0.0000001", "too many decimals"),
         ] {
             let e = parse_amount(input).unwrap_err().to_string();
             assert!(e.contains(needle), "{input:?}: {e}");

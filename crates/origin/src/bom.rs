@@ -78,12 +78,7 @@ impl Material {
         originating: Originating,
         country: Option<Country>,
     ) -> Result<Self> {
-        if value.is_sign_negative() && !value.is_zero() {
-            return Err(Error::MalformedAmount {
-                input: value.to_string(),
-                reason: "amounts cannot be negative",
-            });
-        }
+        crate::amount::check_amount(value)?;
         if originating == Originating::Yes && country.is_none() {
             return Err(Error::OriginatingWithoutCountry { line });
         }
@@ -187,11 +182,9 @@ impl Product {
             ("profit", costs.profit),
             ("other cost", costs.other),
         ] {
-            if v.is_sign_negative() && !v.is_zero() {
-                return Err(Error::InvalidProduct {
-                    reason: format!("the {name} cannot be negative ({v})"),
-                });
-            }
+            crate::amount::check_amount(v).map_err(|e| Error::InvalidProduct {
+                reason: format!("the {name}: {e}"),
+            })?;
         }
         self.costs = Some(costs);
         Ok(self)
@@ -247,6 +240,9 @@ fn positive(name: &str, v: Decimal) -> Result<()> {
             reason: format!("the {name} must be above zero (got {v})"),
         });
     }
+    crate::amount::check_amount(v).map_err(|e| Error::InvalidProduct {
+        reason: format!("the {name}: {e}"),
+    })?;
     Ok(())
 }
 

@@ -233,6 +233,10 @@ pub struct Assessment {
     pub route_notes: Vec<Text>,
 }
 
+/// How many failing materials a tariff-shift explanation names one by one
+/// (the detail keeps all of them).
+const SHOWN_LINES: usize = 20;
+
 /// A material as counted under one agreement.
 struct Counted<'a> {
     m: &'a Material,
@@ -537,8 +541,18 @@ impl Eval<'_> {
                     number(failing_value, Lang::En)
                 ),
             ));
-            for l in &failing {
+            for l in failing.iter().take(SHOWN_LINES) {
                 text.push(shift_line_text(l, level, product));
+            }
+            if failing.len() > SHOWN_LINES {
+                let more = failing.len() - SHOWN_LINES;
+                text.push(Text::new(
+                    format!("  … và {more} dòng khác (xem đầy đủ trong kết quả JSON)"),
+                    format!(
+                        "  … and {more} more line{} (all of them in the JSON output)",
+                        plural(more)
+                    ),
+                ));
             }
             let dm = self.de_minimis(failing_value);
             let outcome = dm.outcome;

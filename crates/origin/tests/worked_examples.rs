@@ -570,3 +570,28 @@ fn evfta_route_depends_on_the_consignment_value() {
     assert_eq!(at("6000"), Some(true));
     assert_eq!(at("6000.01"), Some(false));
 }
+
+/// RCEP build-up (direct formula) with the same figures as example 1,
+/// Japanese materials counting as originating (a Party to RCEP, not ATIGA).
+#[test]
+fn rcep_build_up_counts_materials_of_any_party() {
+    let p = product("8711.20", "950", Some("1000"))
+        .with_costs(Costs {
+            direct_labour: d("250"),
+            direct_overhead: d("350"),
+            profit: d("150"),
+            other: d("0"),
+        })
+        .unwrap();
+    let b = bom(&[
+        ("8714.10", "120", "yes", "JP"),
+        ("8714.99", "130", "no", "CN"),
+    ]);
+    let rcep = run(Agreement::Rcep, &p, &b, "RVC40 build-up");
+    assert_eq!(tests_of(&rcep, 0)[0].numerator, Some(d("870")));
+    assert_eq!(rcep.outcome, Outcome::Pass);
+    // Under ATIGA the Japanese parts are non-originating: 750 / 1000.
+    let atiga = run(Agreement::Atiga, &p, &b, "RVC80 build-up");
+    assert_eq!(tests_of(&atiga, 0)[0].percent, Some(d("75")));
+    assert_eq!(atiga.outcome, Outcome::Fail);
+}
