@@ -10,7 +10,8 @@
 //! | C | product quality | 35 | 40 |
 //!
 //! The total (the council's average, so it may be fractional) sets the
-//! star class [verified wording of 148, Art. 1(2), "từ … đến dưới …"]:
+//! star class [the wording "từ … đến dưới …" (from … to under …) verified
+//! in a secondary source quoting Art. 1(2) of Decision 148]:
 //! 5★ 90–100, 4★ 70 to under 90, 3★ 50 to under 70, 2★ 30 to under 50,
 //! 1★ under 30. The bands are half-open, so 89.99 is 4★ and 90 is 5★;
 //! no rounding is applied to the total.
