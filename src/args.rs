@@ -42,6 +42,122 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<GroupsAction>,
     },
+    /// FTA rules of origin (ATIGA, CPTPP, EVFTA, RCEP): test a bill of materials.
+    Origin {
+        /// What to do.
+        #[command(subcommand)]
+        action: OriginAction,
+    },
+    /// OCOP products: star class from the scores, certificate validity.
+    Ocop {
+        /// What to do.
+        #[command(subcommand)]
+        action: OcopAction,
+    },
+}
+
+/// `origin` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum OriginAction {
+    /// Test a product and its bill of materials against a product-specific
+    /// rule under one or all agreements; prints pass or fail per criterion
+    /// with the arithmetic and the proof-of-origin route. All amounts are
+    /// in one currency, plain decimals with a dot (1234.5).
+    ///
+    /// The BOM is a CSV file with the columns
+    /// `hs,description,value,originating,country` (originating: yes, no or
+    /// unknown; country: ISO code such as VN, TH, JP, DE, required when
+    /// originating is yes; see docs/ORIGIN.md).
+    ///
+    /// Rule grammar: WO, PE, CC, CTH, CTSH [except HS, …], RVC<n>
+    /// [build-down|build-up|net-cost|focused(HS, …)], MaxNOM <n>%, joined
+    /// with "or" / "and" and parentheses ("and" binds tighter), e.g.
+    /// "RVC40 or CTH", "RVC45 build-down or RVC35 build-up", "MaxNOM 50%".
+    Check(OriginCheck),
+}
+
+/// The flags of `origin check`.
+#[derive(Debug, clap::Args)]
+pub struct OriginCheck {
+    /// The bill of materials (CSV).
+    #[arg(long, value_name = "FILE.csv")]
+    pub bom: std::path::PathBuf,
+    /// The product's HS code, 6 digits (e.g. 7308.90).
+    #[arg(long, value_name = "HS")]
+    pub product_hs: String,
+    /// The ex-works price of the product.
+    #[arg(long, value_name = "EXW")]
+    pub price: String,
+    /// The FOB price (needed for RVC and de minimis under ATIGA, CPTPP, RCEP).
+    #[arg(long, value_name = "FOB")]
+    pub fob: Option<String>,
+    /// atiga, cptpp, evfta, rcep, or all.
+    #[arg(long, default_value = "all")]
+    pub agreement: String,
+    /// The product-specific rule to test, e.g. "RVC40 or CTH".
+    #[arg(long)]
+    pub rule: String,
+    /// Direct labour cost (for the build-up formula of ATIGA and RCEP).
+    #[arg(long, value_name = "AMOUNT")]
+    pub labour: Option<String>,
+    /// Direct overhead cost (build-up, ATIGA and RCEP).
+    #[arg(long, value_name = "AMOUNT")]
+    pub overhead: Option<String>,
+    /// Profit (build-up, ATIGA and RCEP).
+    #[arg(long, value_name = "AMOUNT")]
+    pub profit: Option<String>,
+    /// Other costs (build-up, ATIGA and RCEP).
+    #[arg(long, value_name = "AMOUNT")]
+    pub other_costs: Option<String>,
+    /// Net cost (CPTPP net cost method, automotive goods).
+    #[arg(long, value_name = "AMOUNT")]
+    pub net_cost: Option<String>,
+    /// The consignment's value in euro (EVFTA: origin declaration by any exporter up to EUR 6,000).
+    #[arg(long, value_name = "EUR")]
+    pub consignment_eur: Option<String>,
+    /// The HS edition the codes are read in: 2012, 2017 or 2022.
+    #[arg(long, default_value = "2022")]
+    pub hs_edition: String,
+    /// Output language.
+    #[arg(long, default_value = "vi", value_parser = ["vi", "en"])]
+    pub lang: String,
+    /// text (a readable report) or json (the full assessment).
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    pub format: String,
+}
+
+/// `ocop` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum OcopAction {
+    /// Star class from the scores of parts A, B and C, and, with
+    /// --decided, the certificate's validity (36 months) and status.
+    Stars(OcopStars),
+}
+
+/// The arguments of `ocop stars`.
+#[derive(Debug, clap::Args)]
+pub struct OcopStars {
+    /// Part A: product and community strength (max 40 under 148, 35 under 1048).
+    pub score_a: String,
+    /// Part B: marketing capacity (max 25).
+    pub score_b: String,
+    /// Part C: product quality (max 35 under 148, 40 under 1048).
+    pub score_c: String,
+    /// The criteria set: 148 (Decision 148/QĐ-TTg, 2023) or 1048 (2019).
+    #[arg(long, default_value = "148")]
+    pub criteria: String,
+    /// The date of the decision recognising the product (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub decided: Option<String>,
+    /// The day to report the status on (default: today in Viet Nam).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+    /// Warn this many days before the certificate ends.
+    #[arg(long, default_value_t = 90)]
+    pub alert_days: u32,
+    /// Output language.
+    #[arg(long, default_value = "vi", value_parser = ["vi", "en"])]
+    pub lang: String,
 }
 
 /// `iip` subcommands.

@@ -1,9 +1,11 @@
 //! One module per group of subcommands; [`run`] dispatches.
 
 mod iip;
+mod ocop;
+mod origin;
 mod reference;
 
-use crate::args::{AreasAction, Cli, Command, GroupsAction, IipAction};
+use crate::args::{AreasAction, Cli, Command, GroupsAction, IipAction, OcopAction, OriginAction};
 
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -43,5 +45,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             GroupsAction::List => reference::groups(),
             GroupsAction::Show { group, boundaries } => reference::group_show(&group, boundaries),
         },
+        Command::Origin {
+            action: OriginAction::Check(args),
+        } => origin::check(&args),
+        Command::Ocop {
+            action: OcopAction::Stars(args),
+        } => ocop::stars(&args),
     }
 }

@@ -1,0 +1,146 @@
+//! Reading a bill of materials from CSV.
+//!
+//! Columns (header on line 1, in any order, extra columns ignored):
+//!
+//! | column | content |
+//! | --- | --- |
+//! | `hs` | the material's HS code, 2, 4 or 6 digits (8/10-digit national lines accepted); may be empty |
+//! | `description` | free text; may be empty |
+//! | `value` | the material's value, a plain decimal with a dot (`1234.5`), zero or more |
+//! | `originating` | `yes`, `no` or `unknown` (also `có`, `không`, `không rõ`) |
+//! | `country` | ISO 3166-1 alpha-2 code (`VN`, `TH`, `JP`, `DE`, or `EU`); required when `originating` is yes |
+//!
+//! Every problem is reported with its line and column, all at once (up to
+//! the cap), and nothing is returned when there is any. Excel files
+//! (XLSX) are not read here yet: save the sheet as CSV UTF-8.
+
+use std::path::Path;
+
+use congthuong_intake::table::read_table;
+use congthuong_intake::{DEFAULT_ERROR_CAP, InputErrors};
+
+use crate::bom::{BillOfMaterials, Material, Originating};
+use crate::country::Country;
+use crate::error::{Error, Result};
+use crate::hs::HsCode;
+
+/// The columns a bill of materials must have.
+pub const COLUMNS: [&str; 5] = ["hs", "description", "value", "originating", "country"];
+
+/// Reads a bill of materials; `label` names the file in messages.
+pub fn read_bom(path: &Path, label: &str) -> Result<BillOfMaterials> {
+    let mut errors = InputErrors::default();
+    let mut lines = Vec::new();
+    read_table(
+        path,
+        label,
+        &COLUMNS,
+        &mut errors,
+        DEFAULT_ERROR_CAP,
+        |row| {
+            let [hs, description, value, originating, country] = row.values[..] else {
+                return Err(("hs", "the line does not have the five columns".into()));
+            };
+            let hs = match hs {
+                "" => None,
+                s => Some(HsCode::parse(s).map_err(|e| ("hs", e.to_string()))?),
+            };
+            let value = crate::amount::parse_amount(value).map_err(|e| ("value", e.to_string()))?;
+            let originating =
+                Originating::parse(originating).map_err(|e| ("originating", e.to_string()))?;
+            let country = match country {
+                "" => None,
+                s => Some(Country::parse(s).map_err(|e| ("country", e.to_string()))?),
+            };
+            if originating == Originating::Yes && country.is_none() {
+                return Err((
+                    "country",
+                    "an originating material needs its country of origin (the Party where it originates, e.g. VN, TH, JP)".into(),
+                ));
+            }
+            let m = Material::new(row.line, hs, description, value, originating, country)
+                .map_err(|e| ("value", e.to_string()))?;
+            lines.push(m);
+            Ok(())
+        },
+    );
+    if errors.is_empty() {
+        Ok(BillOfMaterials::new(lines))
+    } else {
+        Err(Error::Input(errors.sorted()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn file(text: &str) -> tempfile::NamedTempFile {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(text.as_bytes()).unwrap();
+        f
+    }
+
+    #[test]
+    fn reads_a_well_formed_bom() {
+        let f = file(
+            "hs,description,value,originating,country\n\
+             7208.51,thép tấm,60,no,CN\n\
+             7318.15,bu lông,8.5,yes,TH\n\
+             ,sơn,1.5,unknown,\n",
+        );
+        let bom = read_bom(f.path(), "bom.csv").unwrap();
+        assert_eq!(bom.materials().len(), 3);
+        assert_eq!(bom.materials()[1].line, 3);
+        assert_eq!(bom.materials()[1].country.as_ref().unwrap().code(), "TH");
+        assert_eq!(bom.materials()[2].hs, None);
+        assert_eq!(bom.total().to_string(), "70.0");
+    }
+
+    #[test]
+    fn every_bad_cell_is_reported_with_line_and_column() {
+        let f = file(
+            "description,hs,value,originating,country\n\
+             a,7208.5,60,no,CN\n\
+             b,7318.15,8,5,maybe,TH\n\
+             c,7318.15,1,5,yes,\n\
+             d,7318.15,-1,no,\n\
+             e,7318.15,1,yes,\n\
+             f,7318.15,1,no,China\n",
+        );
+        let e = read_bom(f.path(), "bom.csv").unwrap_err().to_string();
+        assert!(
+            e.contains("bom.csv, line 2, column hs: invalid HS code \"7208.5\""),
+            "{e}"
+        );
+        assert!(e.contains("line 3"), "{e}");
+        assert!(
+            e.contains("line 5, column value: invalid amount \"-1\": amounts cannot be negative"),
+            "{e}"
+        );
+        assert!(
+            e.contains("line 6, column country: an originating material needs its country"),
+            "{e}"
+        );
+        assert!(
+            e.contains("line 7, column country: invalid country \"China\""),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_missing_column_is_named() {
+        let f = file("hs,value,originating,country\n7208.51,60,no,CN\n");
+        let e = read_bom(f.path(), "bom.csv").unwrap_err().to_string();
+        assert!(e.contains("missing column \"description\""), "{e}");
+    }
+
+    #[test]
+    fn a_decimal_comma_is_refused() {
+        let f = file("hs,description,value,originating,country\n7208.51,x,\"1,5\",no,CN\n");
+        let e = read_bom(f.path(), "bom.csv").unwrap_err().to_string();
+        assert!(e.contains("line 2, column value"), "{e}");
+        assert!(e.contains("dot as the decimal point"), "{e}");
+    }
+}
