@@ -108,7 +108,7 @@ impl Date {
     pub fn from_days_since_epoch(days: i64) -> Option<Self> {
         let lo = i64::from(days_from_civil(Self::MIN_YEAR, 1, 1));
         let hi = i64::from(days_from_civil(Self::MAX_YEAR, 12, 31));
-        (lo..=hi).contains(&days).then(|| Self(days as i32))
+        (lo..=hi).contains(&days).then_some(Self(days as i32))
     }
 
     /// The day number counted from 1970-01-01.
