@@ -1,6 +1,7 @@
 //! One module per group of subcommands; [`run`] dispatches.
 
 mod iip;
+mod projects;
 mod reference;
 
 use crate::args::{AreasAction, Cli, Command, GroupsAction, IipAction};
@@ -43,5 +44,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             GroupsAction::List => reference::groups(),
             GroupsAction::Show { group, boundaries } => reference::group_show(&group, boundaries),
         },
+        Command::Projects { action } => projects::projects(action),
+        Command::Strategies { action } => projects::strategies(action),
+        Command::Investment { action } => projects::investment(action),
+        Command::Difficulties { action } => projects::difficulties(action),
     }
 }
