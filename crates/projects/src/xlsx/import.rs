@@ -11,12 +11,15 @@
 //!   current plan different from the stored one is a re-plan and needs a
 //!   reason (it is appended to the milestone's history, with the importing
 //!   actor and time); every stored milestone must still be listed;
-//! - "Thủ tục hành chính", "Giải ngân", "Vướng mắc", "Giá trị thu được"
-//!   are the full lists for the projects listed (the previous list stays
-//!   in the previous version); a sheet absent from the file changes
-//!   nothing;
+//! - "Thủ tục hành chính", "Giải ngân", "Vướng mắc", "Giá trị thu được",
+//!   and "Mốc tiến độ": a project's rows in the sheet are its full list
+//!   (the previous list stays in the previous version); a project with no
+//!   row in a sheet (or a sheet absent from the file) keeps its stored
+//!   list, so nothing is emptied by leaving a sheet blank;
 //! - "Cập nhật tiến độ" only adds notes not already stored;
-//! - "Lịch sử điều chỉnh" is written on export and ignored on import.
+//! - "Lịch sử điều chỉnh" (written on export) never changes stored
+//!   history; it is read only for a milestone the register does not hold
+//!   yet, so an export imported into a new database keeps its re-plans.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -439,6 +442,37 @@ fn read_projects(
         })
     });
 
+    // The re-plan history written on export: used only for milestones the
+    // register does not hold yet (moving records to a new database).
+    let history = child_rows(book, &spec::REPLANS, &ids, problems, |r| {
+        let milestone = r.code("milestone");
+        let no = r.int("replan_no");
+        let date = r.date("date");
+        let reason = r.label("reason");
+        let decision = r.label("decision");
+        let by = r.text("by");
+        let at = r
+            .text("at")
+            .and_then(|t| match crate::Timestamp::parse(&t) {
+                Ok(v) => Some(v),
+                Err(e) => {
+                    r.problem("at", e.reason());
+                    None
+                }
+            });
+        Some((
+            milestone?,
+            no?,
+            Replan {
+                date: date?,
+                reason: reason?,
+                decision,
+                by: by?,
+                at: at?,
+            },
+        ))
+    });
+
     for ProjectRow { row, mut project } in rows {
         let id = project.id.to_string();
         let stored: Option<Versioned<Project>> =
@@ -453,10 +487,10 @@ fn read_projects(
         }
 
         // Milestones.
-        project.milestones = match (&milestones, old) {
-            (Some(all), _) => {
+        project.milestones = match (milestones.as_ref().and_then(|m| m.get(&id)), old) {
+            (Some(rows_of_project), _) => {
                 let mut list: Vec<Milestone> = Vec::new();
-                for (n, m) in all.get(&id).into_iter().flatten() {
+                for (n, m) in rows_of_project {
                     let at = |problems: &mut Problems, col: &str, reason: String| {
                         problems.at(spec::MILESTONES.vi, Some(*n), Some(col), reason)
                     };
@@ -485,6 +519,11 @@ fn read_projects(
                             continue;
                         }
                         ms.replans = prev.replans.clone();
+                    } else if let Some(h) = history.as_ref().and_then(|h| h.get(&id)) {
+                        let mut earlier: Vec<&(Code, u32, Replan)> =
+                            h.iter().map(|(_, x)| x).filter(|x| x.0 == m.code).collect();
+                        earlier.sort_by_key(|x| x.1);
+                        ms.replans = earlier.into_iter().map(|x| x.2.clone()).collect();
                     }
                     let current = ms.current_plan();
                     if let Some(plan) = m.current_plan
@@ -533,27 +572,25 @@ fn read_projects(
             (None, None) => Vec::new(),
         };
 
-        // Lists the file states in full, or keeps the stored ones.
+        // The rows of a sheet for this project are its full list; with no
+        // rows (or no sheet) the stored list is kept.
         fn take<T: Clone>(
             sheet: &Option<BTreeMap<String, Vec<(u32, T)>>>,
             id: &str,
             stored: Option<&Vec<T>>,
         ) -> Vec<T> {
-            match sheet {
-                Some(all) => all
-                    .get(id)
-                    .map(|v| v.iter().map(|(_, x)| x.clone()).collect())
-                    .unwrap_or_default(),
+            match sheet.as_ref().and_then(|all| all.get(id)) {
+                Some(rows) => rows.iter().map(|(_, x)| x.clone()).collect(),
                 None => stored.cloned().unwrap_or_default(),
             }
         }
         project.procedures = take(&procedures, &id, old.map(|o| &o.procedures));
         project.blockers = take(&blockers, &id, old.map(|o| &o.blockers));
         project.earned_value = take(&earned, &id, old.map(|o| &o.earned_value));
-        project.disbursement = match &disbursement {
-            Some(all) => {
+        project.disbursement = match disbursement.as_ref().and_then(|all| all.get(&id)) {
+            Some(rows_of_project) => {
                 let mut years: Vec<DisbursementYear> = Vec::new();
-                for (n, (year, plan, pm, month)) in all.get(&id).into_iter().flatten() {
+                for (n, (year, plan, pm, month)) in rows_of_project {
                     let y = match years.iter_mut().find(|y| y.year == *year) {
                         Some(y) => {
                             if y.plan != *plan || y.plan_pm != *pm {

@@ -498,7 +498,9 @@ pub const UPDATES: Sheet = Sheet {
     ],
 };
 
-/// Sheet "Lịch sử điều chỉnh": every re-plan (export only).
+/// Sheet "Lịch sử điều chỉnh": every re-plan. Written on export; on
+/// import it is read only for milestones the register does not hold yet
+/// (moving records to another database), never to change stored history.
 pub const REPLANS: Sheet = Sheet {
     code: "replans",
     vi: "Lịch sử điều chỉnh",

@@ -150,7 +150,7 @@ fn instructions(
             ),
             (
                 "Các trang chi tiết",
-                "Với mỗi dự án có trong trang Dự án, các trang Thủ tục, Giải ngân, Vướng mắc, Giá trị thu được là danh sách đầy đủ (thay cho danh sách cũ, bản cũ vẫn lưu trong lịch sử); trang nào không có trong tệp thì giữ nguyên. Trang Cập nhật tiến độ chỉ thêm mới. Trang Lịch sử điều chỉnh chỉ để đọc. / For the projects listed, these sheets are the full list (the old list stays in the history); a sheet left out of the file changes nothing. Updates are only added. The re-plan history sheet is read-only.",
+                "Các dòng của một dự án trong các trang Mốc tiến độ, Thủ tục, Giải ngân, Vướng mắc, Giá trị thu được là danh sách đầy đủ của dự án đó (thay danh sách cũ, bản cũ vẫn lưu trong lịch sử); dự án không có dòng nào trong một trang thì giữ nguyên danh sách đã lưu. Trang Cập nhật tiến độ chỉ thêm mới. Trang Lịch sử điều chỉnh chỉ để đọc (chỉ dùng khi chuyển dữ liệu sang cơ sở dữ liệu mới). / A project's rows in these sheets are its full list (the old list stays in the history); a project with no row in a sheet keeps its stored list. Updates are only added. The re-plan history sheet is read-only (used only when moving records to a new database).",
             ),
             (
                 "Trạng thái",
@@ -301,7 +301,7 @@ fn data_sheet(
                 };
                 let v = DataValidation::new().allow_list_formula(Formula::new(formula));
                 if id.strict() {
-                    v.set_error_title("Giá trị không hợp lệ / invalid value")?
+                    v.set_error_title("Giá trị không hợp lệ")?
                         .set_error_message(
                             "Chọn một giá trị trong danh sách / pick a value from the list",
                         )?
