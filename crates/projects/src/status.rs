@@ -464,6 +464,30 @@ mod tests {
         assert_eq!(s.slip_baseline_days, 45);
     }
 
+    proptest::proptest! {
+        /// As days pass, an item that is not done only gets worse (on
+        /// schedule → at risk → late), and its days late grow one a day.
+        #[test]
+        fn waiting_never_improves_an_open_item(due in 0i64..2000, t in 0i64..2000, n in 0i64..90) {
+            let base = d("2024-01-01");
+            let due = base.add_days(due).unwrap();
+            let today = base.add_days(t).unwrap();
+            let tomorrow = today.add_days(1).unwrap();
+            let rules = StatusRules { within_days: n };
+            let a = ItemState::of(due, None, today, rules);
+            let b = ItemState::of(due, None, tomorrow, rules);
+            proptest::prop_assert!(b.severity() >= a.severity());
+            if let (ItemState::Late { days: x }, ItemState::Late { days: y }) = (a, b) {
+                proptest::prop_assert_eq!(y, x + 1);
+            }
+            // Late exactly when the due date has passed.
+            proptest::prop_assert_eq!(matches!(a, ItemState::Late { .. }), due < today);
+            // A re-plan to a later date never makes the state worse.
+            let later = due.add_days(10).unwrap();
+            proptest::prop_assert!(ItemState::of(later, None, today, rules).severity() <= a.severity());
+        }
+    }
+
     #[test]
     fn done_late_and_done_early() {
         let late = state(&ms("2025-03-01", &["2025-04-01"], Some("2025-04-11")));

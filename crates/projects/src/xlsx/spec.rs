@@ -767,6 +767,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn docs_list_every_sheet_and_column() {
+        let doc = include_str!("../../../../docs/PROJECTS.md");
+        for r in Register::ALL {
+            for s in r.sheets() {
+                assert!(
+                    doc.contains(&format!("**{}** ({}, `{}`)", s.vi, s.en, s.code)),
+                    "{}",
+                    s.vi
+                );
+                for c in s.cols {
+                    let row = format!(
+                        "| {} | {} | `{}` | {} |",
+                        c.vi,
+                        c.en,
+                        c.code,
+                        if c.required { "yes" } else { "" }
+                    );
+                    assert!(doc.contains(&row), "docs/PROJECTS.md lacks {row}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn sheet_names_fit_excel_and_headers_are_unique() {
         for r in Register::ALL {
             for s in r.sheets() {
