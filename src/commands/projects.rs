@@ -833,7 +833,15 @@ fn demo_load(day: Option<&str>, data: &DataArgs) -> anyhow::Result<()> {
         at: now(),
         reason: demo::SYNTHETIC_LABEL.to_owned(),
     };
-    let loaded = demo::load(&mut repo, &generated, &change)?;
+    let loaded = match demo::load(&mut repo, &generated, &change) {
+        Err(congthuong_projects::Error::AppendOnly { .. }) => {
+            return Err(user(format!(
+                "{} already holds demo data made for another day (a demo's dates follow --today); load into an empty --data-dir",
+                db_path(data).display()
+            )));
+        }
+        other => other?,
+    };
     eprintln!(
         "loaded synthetic demo data for {day} into {}: {} projects, {} strategy records, {} investment records, {} difficulties ({} records written)",
         db_path(data).display(),

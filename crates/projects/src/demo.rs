@@ -906,4 +906,38 @@ mod tests {
         assert!(!late.is_empty());
         assert!(a.difficulties.iter().any(|d| d.is_overdue(today)));
     }
+
+    #[test]
+    fn loading_the_same_demo_twice_writes_nothing_the_second_time() {
+        let today = Date::parse("2026-11-26").unwrap();
+        let data = generate(today);
+        let mut repo = Repo::open_in_memory().unwrap();
+        let change = Change {
+            actor: crate::Actor::analyst("demo").unwrap(),
+            at: Timestamp::parse("2026-11-26T01:00:00Z").unwrap(),
+            reason: SYNTHETIC_LABEL.into(),
+        };
+        let first = load(&mut repo, &data, &change).unwrap();
+        assert_eq!(
+            first.written,
+            first.projects + first.strategies + first.investment + first.difficulties
+        );
+        let later = Change {
+            at: Timestamp::parse("2026-11-27T01:00:00Z").unwrap(),
+            ..change
+        };
+        assert_eq!(load(&mut repo, &data, &later).unwrap().written, 0);
+        // Another day's demo would move baselines: refused, nothing written.
+        let other = generate(Date::parse("2026-12-26").unwrap());
+        assert!(matches!(
+            load(&mut repo, &other, &later),
+            Err(crate::Error::AppendOnly { .. })
+        ));
+        assert_eq!(
+            repo.project_history(data.projects[0].id.as_str())
+                .unwrap()
+                .len(),
+            1
+        );
+    }
 }

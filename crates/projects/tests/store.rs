@@ -346,3 +346,33 @@ fn the_repository_survives_reopening_a_file() {
     assert_eq!(repo.project_values().unwrap().len(), 1);
     assert_eq!(audit_count(&repo), 1);
 }
+
+#[test]
+fn a_stored_record_that_no_longer_validates_is_reported_not_skipped() {
+    let mut repo = repo();
+    let p = project("KCN-10", V2025, &["01"]);
+    repo.save_project(&p, None, &analyst()).unwrap();
+    // A version written behind the repository's back, breaking a rule
+    // (cleared more than needed).
+    let mut bad = serde_json::to_value(&p).unwrap();
+    bad["site_clearance"] = serde_json::json!({
+        "area_needed_ha": 1.0, "area_cleared_ha": 5.0,
+        "households_affected": null, "households_relocated": null
+    });
+    repo.connection()
+        .execute(
+            "INSERT INTO proj_projects (key, version, at, actor, reason, synthetic, body, hash)
+             VALUES ('KCN-10', 2, '2026-01-12T00:00:00Z', 'x', 'x', 0, ?1, 'x')",
+            [bad.to_string()],
+        )
+        .unwrap();
+    match repo.project_values() {
+        Err(e @ Error::Corrupt { .. }) => {
+            assert!(!e.is_user_error());
+            assert!(e.to_string().contains("KCN-10"), "{e}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // The earlier version is still readable.
+    assert!(repo.project_version("KCN-10", 1).unwrap().is_some());
+}

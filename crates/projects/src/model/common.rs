@@ -73,7 +73,8 @@ impl Label {
 
     /// Validates a label.
     pub fn parse(s: &str) -> Result<Self> {
-        let t = nfc(s.trim());
+        // Line breaks typed in a spreadsheet cell arrive as \r\n or \r.
+        let t = nfc(s.trim().replace("\r\n", "\n").replace('\r', "\n").as_str());
         if t.is_empty() {
             return Err(Error::invalid("text", t, "must not be empty"));
         }
@@ -447,6 +448,11 @@ mod tests {
             assert!(Code::parse(bad).is_err(), "{bad:?}");
         }
         assert!(Label::parse("  ").is_err());
+        assert_eq!(
+            Label::parse("dòng 1\r\ndòng 2").unwrap().as_str(),
+            "dòng 1\ndòng 2"
+        );
+        assert!(Label::parse("a\u{0}b").is_err());
         // Decomposed input is stored composed.
         assert_eq!(
             Label::parse("Ho\u{0300}a Bi\u{0300}nh").unwrap().as_str(),

@@ -131,7 +131,43 @@ fn meta_and_body(
     ))
 }
 
-fn decode<T: DeserializeOwned>(
+/// A stored record: checked again when read back.
+pub trait Record: Serialize + DeserializeOwned {
+    /// The cross-field rules of the record.
+    fn check(&self) -> Result<()>;
+}
+
+impl Record for Project {
+    fn check(&self) -> Result<()> {
+        self.validate()
+    }
+}
+
+impl Record for StrategyRecord {
+    fn check(&self) -> Result<()> {
+        self.validate()
+    }
+}
+
+impl Record for InvestmentRecord {
+    fn check(&self) -> Result<()> {
+        self.validate()
+    }
+}
+
+impl Record for Difficulty {
+    fn check(&self) -> Result<()> {
+        self.validate()
+    }
+}
+
+impl Record for StrategyKind {
+    fn check(&self) -> Result<()> {
+        Ok(())
+    }
+}
+
+fn decode<T: Record>(
     table: Table,
     row: (String, u32, String, String, String, String, String),
 ) -> Result<Versioned<T>> {
@@ -141,7 +177,8 @@ fn decode<T: DeserializeOwned>(
         key: key.clone(),
         reason,
     };
-    let value = serde_json::from_str(&body).map_err(|e| corrupt(e.to_string()))?;
+    let value: T = serde_json::from_str(&body).map_err(|e| corrupt(e.to_string()))?;
+    value.check().map_err(|e| corrupt(e.to_string()))?;
     let at = Timestamp::parse(&at).map_err(|e| corrupt(e.to_string()))?;
     Ok(Versioned {
         value,
@@ -158,7 +195,7 @@ fn decode<T: DeserializeOwned>(
 
 const COLUMNS: &str = "key, version, at, actor, reason, body, hash";
 
-pub(crate) fn read_current<T: DeserializeOwned>(
+pub(crate) fn read_current<T: Record>(
     conn: &Connection,
     table: Table,
     key: &str,
@@ -173,7 +210,7 @@ pub(crate) fn read_current<T: DeserializeOwned>(
         .transpose()
 }
 
-fn read_version<T: DeserializeOwned>(
+fn read_version<T: Record>(
     conn: &Connection,
     table: Table,
     key: &str,
@@ -189,10 +226,7 @@ fn read_version<T: DeserializeOwned>(
         .transpose()
 }
 
-fn read_all_current<T: DeserializeOwned>(
-    conn: &Connection,
-    table: Table,
-) -> Result<Vec<Versioned<T>>> {
+fn read_all_current<T: Record>(conn: &Connection, table: Table) -> Result<Vec<Versioned<T>>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM {}_current ORDER BY key",
         table.name()
@@ -634,15 +668,7 @@ impl Repo {
 
     /// The current version of every project, by id.
     pub fn projects(&self) -> Result<Vec<Versioned<Project>>> {
-        let all: Vec<Versioned<Project>> = read_all_current(&self.conn, Table::Projects)?;
-        for p in &all {
-            p.value.validate().map_err(|e| Error::Corrupt {
-                what: "project",
-                key: p.meta.key.clone(),
-                reason: e.to_string(),
-            })?;
-        }
-        Ok(all)
+        read_all_current(&self.conn, Table::Projects)
     }
 
     /// The current projects without version data.
