@@ -1,8 +1,10 @@
 //! One module per group of subcommands; [`run`] dispatches.
 
 mod iip;
+mod project_show;
 mod projects;
 mod reference;
+mod registers;
 
 use crate::args::{AreasAction, Cli, Command, GroupsAction, IipAction};
 
@@ -45,8 +47,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             GroupsAction::Show { group, boundaries } => reference::group_show(&group, boundaries),
         },
         Command::Projects { action } => projects::projects(action),
-        Command::Strategies { action } => projects::strategies(action),
-        Command::Investment { action } => projects::investment(action),
-        Command::Difficulties { action } => projects::difficulties(action),
+        Command::Strategies { action } => registers::strategies(action),
+        Command::Investment { action } => registers::investment(action),
+        Command::Difficulties { action } => registers::difficulties(action),
     }
 }

@@ -6,9 +6,9 @@
 //! - [`writer`]: writing workbooks (headers, drop-down lists, validation)
 //!   and CSV folders.
 //! - [`reader`]: reading a workbook, collecting every problem.
-//! - [`import`]: checking a filled-in workbook against the register and
+//! - [`mod@import`]: checking a filled-in workbook against the register and
 //!   storing it all or nothing.
-//! - [`export`]: the current records as a workbook or CSV files.
+//! - [`mod@export`]: the current records as a workbook or CSV files.
 
 pub mod export;
 pub mod import;
