@@ -12,6 +12,7 @@
 
 pub mod export;
 pub mod import;
+mod import_projects;
 pub mod reader;
 pub mod spec;
 pub mod writer;
