@@ -4,6 +4,8 @@
 use clap::{Parser, Subcommand};
 use congthuong_core::BoundaryVersion;
 
+pub mod projects;
+
 /// congthuong: provincial reports, industrial production index and trade
 /// indicators for a ministry of industry and trade (Vietnamese first).
 #[derive(Debug, Parser)]
@@ -53,6 +55,31 @@ pub enum Command {
         /// What to do.
         #[command(subcommand)]
         action: OcopAction,
+    },
+    /// Key projects: late and at-risk lists with who must act by when,
+    /// details, disbursement ranking, Excel import/export, demo data.
+    Projects {
+        /// What to do.
+        #[command(subcommand)]
+        action: projects::ProjectsAction,
+    },
+    /// Provincial strategies and schemes: the province × strategy checklist.
+    Strategies {
+        /// What to do.
+        #[command(subcommand)]
+        action: projects::StrategiesAction,
+    },
+    /// Investment attraction by province, priority industry and origin.
+    Investment {
+        /// What to do.
+        #[command(subcommand)]
+        action: projects::InvestmentAction,
+    },
+    /// Difficulties raised by businesses: overdue lists per agency.
+    Difficulties {
+        /// What to do.
+        #[command(subcommand)]
+        action: projects::DifficultiesAction,
     },
 }
 

@@ -31,6 +31,8 @@ pub fn is_user_error(err: &anyhow::Error) -> bool {
             || c.is::<congthuong_engine::link::LinkError>()
             || c.is::<congthuong_origin::Error>()
             || c.is::<congthuong_brand::Error>()
+            || c.downcast_ref::<congthuong_projects::Error>()
+                .is_some_and(congthuong_projects::Error::is_user_error)
             || matches!(
                 c.downcast_ref::<WriteError>(),
                 Some(WriteError::OccupiedOutput(_))
@@ -39,9 +41,12 @@ pub fn is_user_error(err: &anyhow::Error) -> bool {
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain()
-        .filter_map(|c| c.downcast_ref::<std::io::Error>())
-        .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    let pipe = |e: &std::io::Error| e.kind() == std::io::ErrorKind::BrokenPipe;
+    err.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(pipe)
+            || c.downcast_ref::<csv::Error>()
+                .is_some_and(|e| matches!(e.kind(), csv::ErrorKind::Io(io) if pipe(io)))
+    })
 }
 
 /// Builds a user error from a message.

@@ -3,7 +3,10 @@
 mod iip;
 mod ocop;
 mod origin;
+mod project_show;
+mod projects;
 mod reference;
+mod registers;
 
 use crate::args::{AreasAction, Cli, Command, GroupsAction, IipAction, OcopAction, OriginAction};
 
@@ -51,5 +54,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Ocop {
             action: OcopAction::Stars(args),
         } => ocop::stars(&args),
+        Command::Projects { action } => projects::projects(action),
+        Command::Strategies { action } => registers::strategies(action),
+        Command::Investment { action } => registers::investment(action),
+        Command::Difficulties { action } => registers::difficulties(action),
     }
 }

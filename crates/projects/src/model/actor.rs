@@ -1,0 +1,139 @@
+//! Who makes a change, and what they may change.
+//!
+//! The same role rules as the rest of the system: an analyst of the
+//! ministry may change every record; a provincial officer may change only
+//! the records of their own province (a project counts as theirs when one
+//! of its provinces is theirs, compared on the 2025 boundaries, so an
+//! officer of the merged Bắc Ninh also answers for projects entered under
+//! old Bắc Giang or old Bắc Ninh). Only analysts change the catalogue of
+//! strategy kinds. The web layer maps its signed-in user to an [`Actor`].
+
+use std::fmt;
+
+use congthuong_core::{AreaCode, BoundaryVersion};
+
+use crate::error::{Error, Result};
+use crate::model::common::{Label, Place};
+
+/// A role.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// A ministry analyst: every record.
+    Analyst,
+    /// A provincial department officer: their province's records.
+    ProvincialOfficer {
+        /// Their province.
+        province: Place,
+    },
+}
+
+/// A person (or a process such as the demo loader) making a change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    /// Their name or login.
+    pub name: Label,
+    /// What they may change.
+    pub role: Role,
+}
+
+impl Actor {
+    /// An analyst.
+    pub fn analyst(name: &str) -> Result<Self> {
+        Ok(Self {
+            name: Label::parse(name)?,
+            role: Role::Analyst,
+        })
+    }
+
+    /// An officer of `province` (a code on `boundary`).
+    pub fn officer(name: &str, boundary: BoundaryVersion, province: &str) -> Result<Self> {
+        Ok(Self {
+            name: Label::parse(name)?,
+            role: Role::ProvincialOfficer {
+                province: Place::one(boundary, province)?,
+            },
+        })
+    }
+
+    /// May this actor change a record located at `place`?
+    pub fn may_edit(&self, place: &Place) -> bool {
+        match &self.role {
+            Role::Analyst => true,
+            Role::ProvincialOfficer { province } => province.overlaps(place),
+        }
+    }
+
+    /// `Ok` when [`Self::may_edit`], else [`Error::Forbidden`] naming `object`.
+    pub fn check(&self, place: &Place, object: &str) -> Result<()> {
+        if self.may_edit(place) {
+            Ok(())
+        } else {
+            Err(Error::Forbidden {
+                actor: self.to_string(),
+                object: object.to_owned(),
+                reason: format!(
+                    "it is in province(s) {} ({}), not the officer's own",
+                    place.list(),
+                    place.boundary()
+                ),
+            })
+        }
+    }
+
+    /// `Ok` for analysts only.
+    pub fn check_analyst(&self, object: &str) -> Result<()> {
+        match self.role {
+            Role::Analyst => Ok(()),
+            Role::ProvincialOfficer { .. } => Err(Error::Forbidden {
+                actor: self.to_string(),
+                object: object.to_owned(),
+                reason: "only ministry analysts change it".into(),
+            }),
+        }
+    }
+
+    /// The officer's province on the 2025 boundaries, if an officer.
+    pub fn province_2025(&self) -> Option<AreaCode> {
+        match &self.role {
+            Role::Analyst => None,
+            Role::ProvincialOfficer { province } => province.lead_on(BoundaryVersion::V2025),
+        }
+    }
+}
+
+/// `name (analyst)` or `name (officer 24@2025)`: how the audit log names
+/// the actor.
+impl fmt::Display for Actor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.role {
+            Role::Analyst => write!(f, "{} (analyst)", self.name),
+            Role::ProvincialOfficer { province } => write!(
+                f,
+                "{} (officer {}@{})",
+                self.name,
+                province.lead(),
+                province.boundary()
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn officers_edit_only_their_own_province_on_either_map() {
+        let bn = Actor::officer("Lan", BoundaryVersion::V2025, "24").unwrap();
+        let old_bn = Place::one(BoundaryVersion::Pre2025, "27").unwrap();
+        let old_bg = Place::one(BoundaryVersion::Pre2025, "24").unwrap();
+        let hanoi = Place::one(BoundaryVersion::V2025, "01").unwrap();
+        let both = Place::new(BoundaryVersion::V2025, &["01", "24"]).unwrap();
+        assert!(bn.may_edit(&old_bn) && bn.may_edit(&old_bg) && bn.may_edit(&both));
+        assert!(!bn.may_edit(&hanoi));
+        assert!(bn.check(&hanoi, "project X").is_err());
+        assert!(Actor::analyst("An").unwrap().may_edit(&hanoi));
+        assert!(bn.check_analyst("catalogue").is_err());
+        assert_eq!(bn.to_string(), "Lan (officer 24@2025)");
+    }
+}

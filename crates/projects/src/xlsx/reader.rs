@@ -1,0 +1,387 @@
+//! Reading a workbook in the layout of [`super::spec`]: find each sheet,
+//! map its headers to columns, and read cells as typed values, collecting
+//! every problem (sheet, row, column, reason) instead of stopping at the
+//! first.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use calamine::{Data, Reader, open_workbook_auto};
+use congthuong_core::text::fold;
+use congthuong_intake::{InputError, InputErrors};
+
+use crate::date::Date;
+use crate::model::common::{Amount, Code, Label, Vocabulary, parse_bool};
+use crate::xlsx::spec::{Col, Kind, Sheet};
+
+/// The most problems reported for one file.
+pub const ERROR_CAP: usize = 200;
+
+/// A workbook's sheets, read into memory.
+pub struct Book {
+    /// The file name shown in errors.
+    pub file: String,
+    sheets: BTreeMap<String, calamine::Range<Data>>,
+}
+
+/// Collects the problems of one read.
+pub struct Problems {
+    file: String,
+    errors: InputErrors,
+}
+
+impl Problems {
+    /// No problem yet.
+    pub fn new(file: &str) -> Self {
+        Self {
+            file: file.to_owned(),
+            errors: InputErrors::default(),
+        }
+    }
+
+    /// Records a problem at a sheet, row (1-based, as Excel numbers it)
+    /// and column header.
+    pub fn at(&mut self, sheet: &str, row: Option<u32>, column: Option<&str>, reason: String) {
+        self.errors.push(
+            InputError {
+                file: self.file.clone(),
+                sheet: Some(sheet.to_owned()),
+                line: row.map(u64::from),
+                column: column.map(str::to_owned),
+                reason,
+            },
+            ERROR_CAP,
+        );
+    }
+
+    /// Records a problem with the whole file.
+    pub fn file(&mut self, reason: String) {
+        self.errors
+            .push(InputError::file(self.file.clone(), reason), ERROR_CAP);
+    }
+
+    /// True when nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// The problems in sheet, row, column order.
+    pub fn into_errors(self) -> InputErrors {
+        self.errors.sorted()
+    }
+}
+
+impl Book {
+    /// Opens an `.xlsx` (or `.xls`, `.ods`) file.
+    pub fn open(path: &Path) -> Result<Self, InputErrors> {
+        let file = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |f| f.to_string_lossy().into_owned(),
+        );
+        let mut wb = open_workbook_auto(path).map_err(|e| {
+            InputErrors::one(InputError::file(
+                file.clone(),
+                format!("cannot open as a spreadsheet: {e}"),
+            ))
+        })?;
+        let mut sheets = BTreeMap::new();
+        for name in wb.sheet_names() {
+            match wb.worksheet_range(&name) {
+                Ok(range) => {
+                    sheets.insert(name, range);
+                }
+                Err(e) => {
+                    return Err(InputErrors::one(InputError::file(
+                        file,
+                        format!("cannot read sheet {name}: {e}"),
+                    )));
+                }
+            }
+        }
+        Ok(Self { file, sheets })
+    }
+
+    /// Finds a sheet by its Vietnamese name, English name or code (ignoring
+    /// case and diacritics).
+    pub fn sheet(&self, spec: &Sheet) -> Option<(&str, &calamine::Range<Data>)> {
+        let want = [fold(spec.vi), fold(spec.en), fold(spec.code)];
+        self.sheets
+            .iter()
+            .find(|(name, _)| want.contains(&fold(name)))
+            .map(|(n, r)| (n.as_str(), r))
+    }
+}
+
+/// Text of a cell as the user sees it (numbers without a trailing `.0`).
+fn cell_text(d: &Data) -> Option<String> {
+    let s = match d {
+        Data::Empty => return None,
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_owned(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) => dt.as_f64().to_string(),
+        Data::Error(e) => format!("#{e:?}"),
+    };
+    (!s.is_empty()).then_some(s)
+}
+
+fn header_key(s: &str) -> String {
+    fold(s.trim().trim_end_matches('*'))
+}
+
+/// A sheet whose headers have been matched to the spec.
+pub struct Table<'a> {
+    /// The sheet's name in the file.
+    pub name: String,
+    spec: &'a Sheet,
+    range: &'a calamine::Range<Data>,
+    cols: BTreeMap<&'static str, usize>,
+    first_data: usize,
+}
+
+impl<'a> Table<'a> {
+    /// Matches the header row; missing required columns are problems.
+    pub fn new(
+        name: &str,
+        spec: &'a Sheet,
+        range: &'a calamine::Range<Data>,
+        problems: &mut Problems,
+    ) -> Option<Self> {
+        let rows: Vec<&[Data]> = range.rows().collect();
+        let Some(header) = rows.first() else {
+            problems.at(name, None, None, "the sheet is empty: no header row".into());
+            return None;
+        };
+        let mut cols = BTreeMap::new();
+        for (i, cell) in header.iter().enumerate() {
+            let Some(text) = cell_text(cell) else {
+                continue;
+            };
+            let key = header_key(&text);
+            if let Some(c) = spec.cols.iter().find(|c| {
+                header_key(c.vi) == key || header_key(c.en) == key || header_key(c.code) == key
+            }) {
+                cols.entry(c.code).or_insert(i);
+            }
+        }
+        let mut ok = true;
+        for c in spec.cols.iter().filter(|c| c.required) {
+            if !cols.contains_key(c.code) {
+                problems.at(
+                    name,
+                    Some(1),
+                    Some(c.vi),
+                    format!("required column missing ({} [{}])", c.en, c.code),
+                );
+                ok = false;
+            }
+        }
+        // Row 2 is the English header row when its cells name columns.
+        let english = rows.get(1).is_some_and(|r| {
+            r.iter().filter_map(cell_text).any(|t| {
+                let t = fold(&t);
+                spec.cols
+                    .iter()
+                    .any(|c| t == fold(&format!("{} [{}]", c.en, c.code)) || t == fold(c.en))
+            })
+        });
+        ok.then(|| Table {
+            name: name.to_owned(),
+            spec,
+            range,
+            cols,
+            first_data: if english { 2 } else { 1 },
+        })
+    }
+
+    /// The data rows: (Excel row number, cells), blank rows skipped.
+    pub fn rows(&self) -> Vec<(u32, &'a [Data])> {
+        let (row0, _) = self.range.start().unwrap_or((0, 0));
+        self.range
+            .rows()
+            .enumerate()
+            .skip(self.first_data)
+            .filter(|(_, cells)| cells.iter().any(|c| cell_text(c).is_some()))
+            .map(|(i, cells)| (row0 + i as u32 + 1, cells))
+            .collect()
+    }
+
+    /// A reader for one row.
+    pub fn row<'p>(
+        &'p self,
+        number: u32,
+        cells: &'a [Data],
+        problems: &'p mut Problems,
+    ) -> Row<'p, 'a> {
+        Row {
+            table: self,
+            number,
+            cells,
+            problems,
+        }
+    }
+}
+
+/// Reads the cells of one row; each getter records its own problem and
+/// returns `None`, so one pass finds every problem of the row.
+pub struct Row<'p, 'a> {
+    table: &'p Table<'a>,
+    /// The Excel row number.
+    pub number: u32,
+    cells: &'a [Data],
+    problems: &'p mut Problems,
+}
+
+impl Row<'_, '_> {
+    fn spec(&self, code: &str) -> &'static Col {
+        self.table
+            .spec
+            .cols
+            .iter()
+            .find(|c| c.code == code)
+            .unwrap_or_else(|| panic!("column {code} is not in sheet {}", self.table.spec.code))
+    }
+
+    fn cell(&self, code: &str) -> Option<&Data> {
+        self.table
+            .cols
+            .get(code)
+            .and_then(|i| self.cells.get(*i))
+            .filter(|d| !matches!(d, Data::Empty))
+    }
+
+    /// Records a problem at this row and the column `code`.
+    pub fn problem(&mut self, code: &str, reason: impl Into<String>) {
+        let col = self.spec(code).vi;
+        self.problems.at(
+            &self.table.name,
+            Some(self.number),
+            Some(col),
+            reason.into(),
+        );
+    }
+
+    /// Records a problem with the row as a whole.
+    pub fn row_problem(&mut self, reason: impl Into<String>) {
+        self.problems
+            .at(&self.table.name, Some(self.number), None, reason.into());
+    }
+
+    /// The raw text, `None` when empty; a required empty cell is a problem.
+    pub fn text(&mut self, code: &str) -> Option<String> {
+        let t = self.cell(code).and_then(cell_text);
+        if t.is_none() && self.spec(code).required {
+            self.problem(code, "required: the cell is empty");
+        }
+        t
+    }
+
+    fn parsed<T>(&mut self, code: &str, f: impl FnOnce(&str) -> crate::Result<T>) -> Option<T> {
+        let t = self.text(code)?;
+        match f(&t) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.problem(code, e.reason());
+                None
+            }
+        }
+    }
+
+    /// A [`Label`].
+    pub fn label(&mut self, code: &str) -> Option<Label> {
+        self.parsed(code, Label::parse)
+    }
+
+    /// A [`Code`].
+    pub fn code(&mut self, code: &str) -> Option<Code> {
+        self.parsed(code, Code::parse)
+    }
+
+    /// A vocabulary value.
+    pub fn vocab<V: Vocabulary>(&mut self, code: &str) -> Option<V> {
+        self.parsed(code, V::parse)
+    }
+
+    /// Yes or no.
+    pub fn bool(&mut self, code: &str) -> Option<bool> {
+        if let Some(Data::Bool(b)) = self.cell(code) {
+            return Some(*b);
+        }
+        self.parsed(code, parse_bool)
+    }
+
+    /// A date: an Excel date or number (serial), or text.
+    pub fn date(&mut self, code: &str) -> Option<Date> {
+        debug_assert_eq!(self.spec(code).kind, Kind::Date);
+        let serial = match self.cell(code) {
+            Some(Data::DateTime(dt)) => Some(dt.as_f64()),
+            Some(Data::Float(f)) => Some(*f),
+            Some(Data::Int(i)) => Some(*i as f64),
+            _ => None,
+        };
+        if let Some(s) = serial {
+            let d = Date::from_excel_serial(s);
+            if d.is_none() {
+                self.problem(code, format!("{s} is not a date Excel can show"));
+            }
+            return d;
+        }
+        self.parsed(code, Date::parse)
+    }
+
+    /// A non-negative number.
+    pub fn number(&mut self, code: &str) -> Option<f64> {
+        let v = match self.cell(code) {
+            Some(Data::Float(f)) => Some(*f),
+            Some(Data::Int(i)) => Some(*i as f64),
+            _ => None,
+        };
+        let v = match v {
+            Some(v) => v,
+            None => {
+                let t = self.text(code)?;
+                match t.parse::<f64>() {
+                    Ok(v) if !t.contains(',') => v,
+                    _ => {
+                        self.problem(
+                            code,
+                            format!(
+                                "{t:?} is not a number (write it as a number, with a dot for decimals)"
+                            ),
+                        );
+                        return None;
+                    }
+                }
+            }
+        };
+        match Amount::new(v) {
+            Ok(a) => Some(a.get()),
+            Err(e) => {
+                self.problem(code, e.reason());
+                None
+            }
+        }
+    }
+
+    /// An amount.
+    pub fn amount(&mut self, code: &str) -> Option<Amount> {
+        self.number(code).and_then(|v| Amount::new(v).ok())
+    }
+
+    /// A non-negative whole number that fits `u32`.
+    pub fn int(&mut self, code: &str) -> Option<u32> {
+        let v = self.number(code)?;
+        if v.fract() != 0.0 || v > f64::from(u32::MAX) {
+            self.problem(code, format!("{v} is not a whole number"));
+            return None;
+        }
+        Some(v as u32)
+    }
+
+    /// True when the column exists in the file and the cell is filled.
+    pub fn has(&self, code: &str) -> bool {
+        self.cell(code).and_then(cell_text).is_some()
+    }
+}
