@@ -446,6 +446,81 @@ pub fn python_number(t: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    fn sample() -> Value {
+        json!({
+            "type": "ObjectEvent",
+            "eventTime": "2025-11-03T14:00:00+07:00",
+            "eventTimeZoneOffset": "+07:00",
+            "action": "OBSERVE",
+            "epcList": ["urn:epc:id:sgtin:8930003.000002.1001", "urn:epc:id:sgtin:8930003.000002.1002", "urn:epc:id:sgtin:8930003.000002.1003"],
+            "bizStep": "shipping",
+            "readPoint": {"id": "urn:epc:id:sgln:8930003.00001.0"},
+            "sourceList": [
+                {"type": "owning_party", "source": "urn:epc:id:pgln:8930003.00000"},
+                {"type": "location", "source": "urn:epc:id:sgln:8930003.00001.0"}
+            ],
+            "vnx:note": "Giao hàng"
+        })
+    }
+
+    fn hash(v: &Value) -> String {
+        let ns = Namespaces::from_context(&json!([{"vnx": "https://example.vn/epcis/"}]));
+        event_hash(v.as_object().unwrap(), &ns)
+    }
+
+    /// Rotates object keys and list entries by `shift`, and spells EPC
+    /// URIs as Digital Links when `links` is set.
+    fn rearrange(v: &Value, shift: usize, links: bool) -> Value {
+        match v {
+            Value::Object(o) => {
+                let mut entries: Vec<(String, Value)> = o
+                    .iter()
+                    .map(|(k, x)| (k.clone(), rearrange(x, shift, links)))
+                    .collect();
+                let n = entries.len();
+                entries.rotate_left(shift % n.max(1));
+                Value::Object(entries.into_iter().collect())
+            }
+            Value::Array(a) => {
+                let mut items: Vec<Value> = a.iter().map(|x| rearrange(x, shift, links)).collect();
+                let n = items.len();
+                items.rotate_left(shift % n.max(1));
+                Value::Array(items)
+            }
+            Value::String(s) if links && s.starts_with("urn:epc:id:") => {
+                Value::String(canonical_uri(s).unwrap_or_else(|| s.clone()))
+            }
+            other => other.clone(),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn order_and_identifier_spelling_do_not_change_the_hash(shift in 0usize..20, links: bool) {
+            prop_assert_eq!(hash(&rearrange(&sample(), shift, links)), hash(&sample()));
+        }
+
+        #[test]
+        fn any_change_of_a_value_changes_the_hash(serial in 1004u32..9999) {
+            let mut changed = sample();
+            changed["epcList"][1] = Value::String(format!("urn:epc:id:sgtin:8930003.000002.{serial}"));
+            prop_assert_ne!(hash(&changed), hash(&sample()));
+        }
+    }
+
+    #[test]
+    fn event_id_record_time_and_error_declaration_are_left_out() {
+        let mut v = sample();
+        v["eventID"] = json!("urn:uuid:00000000-0000-4000-8000-000000000000");
+        v["recordTime"] = json!("2026-01-01T00:00:00Z");
+        v["errorDeclaration"] = json!({"declarationTime": "2026-01-02T00:00:00Z"});
+        assert_eq!(hash(&v), hash(&sample()));
+        v["eventTimeZoneOffset"] = json!("+08:00");
+        assert_ne!(hash(&v), hash(&sample()));
+    }
 
     #[test]
     fn numbers_as_python_writes_them() {

@@ -19,8 +19,10 @@
 //!   UN/CEFACT unit code shape; unknown fields only as namespaced
 //!   extensions (`"example:field"`), and `ilmd` keys namespaced too;
 //! - identifiers: URIs; EPC URIs of GS1 schemes well formed, and GS1
-//!   Digital Links with correct check digits. Duplicates in one EPC list
-//!   are refused.
+//!   Digital Links of GTINs, SSCCs and GLNs with correct check digits
+//!   (see [`check_identifier`]). The same string twice in one EPC list is
+//!   refused (a URN and a Digital Link of one object are two strings, as in
+//!   the schema's `uniqueItems`).
 //!
 //! Problems are collected (up to [`MAX_PROBLEMS`]), not stopped at.
 
@@ -413,10 +415,7 @@ impl Checker {
         for (i, x) in items.iter().enumerate() {
             self.at(Step::Index(i), |v| {
                 v.identifier(x);
-                if !seen.insert(
-                    x.as_str()
-                        .map(|s| canonical_uri(s).unwrap_or_else(|| s.to_owned())),
-                ) {
+                if !seen.insert(x.as_str()) {
                     v.problem(format!("{x} is listed twice"));
                 }
             });
@@ -653,7 +652,10 @@ impl Checker {
 }
 
 /// The identifier rules: a URI; EPC URIs of GS1 schemes well formed; GS1
-/// Digital Link URIs with valid keys and check digits.
+/// Digital Link URIs of trade items, logistic units, locations and
+/// parties (GTIN, SSCC, GLN keys) with valid keys and check digits. Other
+/// Digital Link keys (GRAI, GIAI, …) are taken as written: the standard's
+/// own test documents carry such keys with wrong check digits.
 pub fn check_identifier(s: &str) -> Result<(), String> {
     const TYPED: &[&str] = &[
         "urn:epc:id:sgtin:",
@@ -682,7 +684,8 @@ pub fn check_identifier(s: &str) -> Result<(), String> {
     if !is_uri(s) {
         return Err(format!("{s:?} is not a URI"));
     }
-    if DigitalLink::parse_lenient(s).is_ok() {
+    let checked_key = |dl: &DigitalLink| ["01", "00", "414", "417"].contains(&dl.key_ai());
+    if DigitalLink::parse_lenient(s).is_ok_and(|dl| checked_key(&dl)) {
         DigitalLink::parse(s).map_err(|e| e.to_string())?;
     }
     Ok(())
