@@ -29,6 +29,9 @@ pub fn is_user_error(err: &anyhow::Error) -> bool {
             || c.is::<congthuong_intake::InputErrors>()
             || c.is::<congthuong_engine::CompileError>()
             || c.is::<congthuong_engine::link::LinkError>()
+            || c.is::<congthuong_gs1::Error>()
+            || c.downcast_ref::<congthuong_trace::Error>()
+                .is_some_and(congthuong_trace::Error::is_user_error)
             || matches!(
                 c.downcast_ref::<WriteError>(),
                 Some(WriteError::OccupiedOutput(_))

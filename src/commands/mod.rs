@@ -1,7 +1,9 @@
 //! One module per group of subcommands; [`run`] dispatches.
 
+mod gs1;
 mod iip;
 mod reference;
+mod trace;
 
 use crate::args::{AreasAction, Cli, Command, GroupsAction, IipAction};
 
@@ -43,5 +45,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             GroupsAction::List => reference::groups(),
             GroupsAction::Show { group, boundaries } => reference::group_show(&group, boundaries),
         },
+        Command::Trace { data_dir, action } => trace::run(&data_dir, action),
+        Command::Gs1 { action } => gs1::run(action),
     }
 }

@@ -98,6 +98,8 @@ pub struct Movement {
     pub action: Option<Action>,
     /// When.
     pub event_time: Timestamp,
+    /// The offset of local time where it happened, `±HH:MM`.
+    pub time_zone_offset: String,
     /// The business step (URI).
     pub biz_step: Option<String>,
     /// The disposition (URI).
@@ -333,6 +335,7 @@ pub(crate) fn movement(e: &StoredEvent) -> Movement {
         event_type: ev.event_type,
         action: ev.action,
         event_time: ev.event_time,
+        time_zone_offset: ev.time_zone_offset.clone(),
         biz_step: ev.biz_step.clone(),
         disposition: ev.disposition.clone(),
         biz_location: ev.biz_location.clone(),

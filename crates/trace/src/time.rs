@@ -127,6 +127,26 @@ impl Timestamp {
     }
 }
 
+impl Timestamp {
+    /// The local time at an offset `±HH:MM` (as `eventTimeZoneOffset`
+    /// gives it), e.g. `2025-11-15T10:00:00.000+07:00`; UTC when the offset
+    /// is not one.
+    pub fn to_local_string(self, offset: &str) -> String {
+        if !is_time_zone_offset(offset) {
+            return self.to_utc_string();
+        }
+        let minutes = offset[1..3].parse::<i64>().unwrap_or(0) * 60
+            + offset[4..6].parse::<i64>().unwrap_or(0);
+        let signed = if offset.starts_with('-') {
+            -minutes
+        } else {
+            minutes
+        };
+        let utc = Timestamp(self.0 + signed * 60_000).to_utc_string();
+        format!("{}{offset}", utc.trim_end_matches('Z'))
+    }
+}
+
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.to_utc_string())
@@ -213,6 +233,9 @@ mod tests {
         assert_eq!(utc("2022-12-31T23:59:59.9996Z"), "2023-01-01T00:00:00.000Z");
         assert_eq!(utc("2022-02-17T11:30:47.0Z"), "2022-02-17T11:30:47.000Z");
         assert_eq!(utc("2024-02-29t07:00:00z"), "2024-02-29T07:00:00.000Z");
+        let t = Timestamp::parse("2025-11-15T10:00:00+07:00").unwrap();
+        assert_eq!(t.to_local_string("+07:00"), "2025-11-15T10:00:00.000+07:00");
+        assert_eq!(t.to_local_string("-06:30"), "2025-11-14T20:30:00.000-06:30");
     }
 
     #[test]
