@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::error::{Error, Problem, Result};
 use crate::event::Event;
-use crate::locate::{Step, line_column, path_string};
+use crate::locate::{Step, element_texts, line_column, path_string};
 use crate::validate::validate_document;
 
 /// A validated document, ready to capture.
@@ -39,11 +39,21 @@ impl Document {
             .as_array()
             .cloned()
             .unwrap_or_default();
+        let texts = element_texts(
+            text,
+            &[Step::Key("epcisBody".into()), Step::Key("eventList".into())],
+        )
+        .unwrap_or_default();
         let mut events = Vec::with_capacity(list.len());
         let mut problems = Vec::new();
         for (i, raw) in list.into_iter().enumerate() {
             match Event::from_json(raw, context.clone()) {
-                Ok(e) => events.push(e),
+                Ok(mut e) => {
+                    if let Some(exact) = texts.get(i) {
+                        e.text = (*exact).to_owned();
+                    }
+                    events.push(e)
+                }
                 Err(reason) => problems.push((event_path(i), reason)),
             }
         }

@@ -5,9 +5,9 @@
 //! identifiers become [`identifier_key`]s (GS1 keys in canonical Digital
 //! Link form, anything else trimmed as written); CBV values become web
 //! URIs (`shipping` → `https://ref.gs1.org/cbv/BizStep-shipping`); times
-//! become UTC milliseconds. The raw JSON is kept byte-for-byte as the
-//! evidence of what was submitted (it is not NFC-normalised: that would
-//! change the event's hash).
+//! become UTC milliseconds. The event's JSON text is kept byte for byte
+//! ([`Event::text`]) as the evidence of what was submitted; it is not
+//! NFC-normalised, which would change the event's hash.
 
 use congthuong_gs1::canonical_uri;
 use serde_json::{Map, Value};
@@ -261,8 +261,11 @@ pub struct Event {
     pub biz_transactions: Vec<BizTransaction>,
     /// Set when this event declares an earlier one in error.
     pub error_declaration: Option<ErrorDeclaration>,
-    /// The event object exactly as captured.
+    /// The event object, parsed.
     pub raw: Value,
+    /// The event's JSON text exactly as received (for events built from a
+    /// value rather than a text: the value written compactly).
+    pub text: String,
     /// The `@context` of the document it came in.
     pub context: Value,
 }
@@ -378,6 +381,7 @@ impl Event {
                 .unwrap_or_default(),
             error_declaration,
             hash,
+            text: raw.to_string(),
             raw,
             context,
         })

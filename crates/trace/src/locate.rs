@@ -47,6 +47,38 @@ pub fn line_column(text: &str, path: &[Step]) -> Option<(usize, usize)> {
     Some((line, column))
 }
 
+/// The exact text of the value at `path`, if the path exists.
+pub fn value_text<'a>(text: &'a str, path: &[Step]) -> Option<&'a str> {
+    let b = text.as_bytes();
+    let start = locate(b, path)?;
+    let end = value_end(b, start)?;
+    text.get(start..end)
+}
+
+/// The exact texts of the elements of the array at `path`, in one pass.
+pub fn element_texts<'a>(text: &'a str, path: &[Step]) -> Option<Vec<&'a str>> {
+    let b = text.as_bytes();
+    let mut i = locate(b, path)?;
+    if b.get(i) != Some(&b'[') {
+        return None;
+    }
+    let mut out = Vec::new();
+    i = ws(b, i + 1);
+    if b.get(i) == Some(&b']') {
+        return Some(out);
+    }
+    loop {
+        let end = value_end(b, i)?;
+        out.push(text.get(i..end)?);
+        i = ws(b, end);
+        match b.get(i)? {
+            b',' => i = ws(b, i + 1),
+            b']' => return Some(out),
+            _ => return None,
+        }
+    }
+}
+
 fn locate(b: &[u8], path: &[Step]) -> Option<usize> {
     let mut i = ws(b, 0);
     for step in path {
@@ -172,5 +204,18 @@ mod tests {
         assert_eq!(line_column(text, &[key("zz")]), None);
         assert_eq!(line_column(text, &[key("a"), Step::Index(5)]), None);
         assert_eq!(path_string(&[key("b"), key("c"), Step::Index(2)]), "b.c[2]");
+        assert_eq!(
+            value_text(text, &[key("a"), Step::Index(1)]),
+            Some("{\"x\": \"y\"}")
+        );
+        assert_eq!(
+            value_text(text, &[key("b"), key("c")]),
+            Some("[true, \"é\", \"d\"]")
+        );
+        assert_eq!(
+            element_texts(text, &[key("b"), key("c")]),
+            Some(vec!["true", "\"é\"", "\"d\""])
+        );
+        assert_eq!(element_texts(text, &[key("a")]).map(|v| v.len()), Some(2));
     }
 }

@@ -20,11 +20,11 @@
 //!    - [`RecallStatus::AlreadyRecalled`]: latest disposition, or a
 //!      persistent disposition set and not unset, is `recalled`;
 //!    - otherwise [`RecallStatus::AtRisk`].
-//! 3. Where it is: the latest event of the item or of a container holding
-//!    it. If that event has destinations, the holders are its destination
-//!    parties (possessing before owning) and the place its destination
-//!    location (else its business location); otherwise the place is its
-//!    business location (else read point) and the holder is unknown.
+//! 3. Where it is, from the events of the item and of the containers
+//!    holding it (after packing), latest first: the place is the first
+//!    destination location, business location or read point found; the
+//!    holders are the first destination parties found (possessing before
+//!    owning). Neither found: unknown.
 //! 4. [`RecallScope::holders`] groups the items still to act on (at risk,
 //!    sold, already recalled) by holder party and by place.
 
@@ -243,36 +243,38 @@ fn status_of(own: &[StoredEvent], key: &str, is_class: bool) -> RecallStatus {
     }
 }
 
-/// (place, holder parties, time) from the latest placing event.
+/// (place, holder parties, time of the latest event): the place and the
+/// holders each come from the latest event that tells them.
 fn whereabouts(events: &[StoredEvent]) -> (Option<String>, Vec<String>, Option<Timestamp>) {
-    let Some(last) = events.last() else {
-        return (None, Vec::new(), None);
-    };
-    let ev = &last.event;
-    if !ev.destinations.is_empty() {
-        let kind = |k: &str| {
+    let mut place = None;
+    let mut holders = Vec::new();
+    for s in events.iter().rev() {
+        let ev = &s.event;
+        let of = |k: &str| {
             ev.destinations
                 .iter()
                 .filter(|p| p.kind.ends_with(k))
                 .map(|p| p.key.clone())
                 .collect::<Vec<_>>()
         };
-        let possessing = kind("SDT-possessing_party");
-        let holders = if possessing.is_empty() {
-            kind("SDT-owning_party")
-        } else {
-            possessing
-        };
-        let place = kind("SDT-location")
-            .into_iter()
-            .next()
-            .or_else(|| ev.biz_location.clone());
-        (place, holders, Some(ev.event_time))
-    } else {
-        (
-            ev.biz_location.clone().or_else(|| ev.read_point.clone()),
-            Vec::new(),
-            Some(ev.event_time),
-        )
+        if place.is_none() {
+            place = of("SDT-location")
+                .into_iter()
+                .next()
+                .or_else(|| ev.biz_location.clone())
+                .or_else(|| ev.read_point.clone());
+        }
+        if holders.is_empty() {
+            let possessing = of("SDT-possessing_party");
+            holders = if possessing.is_empty() {
+                of("SDT-owning_party")
+            } else {
+                possessing
+            };
+        }
+        if place.is_some() && !holders.is_empty() {
+            break;
+        }
     }
+    (place, holders, events.last().map(|s| s.event.event_time))
 }

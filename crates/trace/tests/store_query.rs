@@ -310,3 +310,33 @@ fn the_same_event_id_twice_in_one_document_is_refused() {
     let e = Document::parse(&v.to_string(), "c.json").unwrap_err();
     assert!(e.to_string().contains("is also given to event 0"), "{e}");
 }
+
+#[test]
+fn the_sqlite_store_keeps_documents_and_events_exactly_as_received() {
+    let path = "vn-coffee/01-farms.jsonld";
+    let text = read(&fixture(path));
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    s.capture(&doc(path), Timestamp::from_millis(1)).unwrap();
+    let stored: String = s
+        .connection()
+        .query_row("SELECT document_text FROM trace_captures", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(stored, text);
+    let events = s.query(&SimpleEventQuery::default()).unwrap();
+    for e in &events {
+        assert!(
+            text.contains(&e.event.text),
+            "not a verbatim slice: {}",
+            e.event.text
+        );
+        assert!(
+            e.event.text.starts_with('{') && e.event.text.contains("\n"),
+            "the original layout is kept"
+        );
+    }
+    assert!(
+        events
+            .iter()
+            .any(|e| e.event.text.contains("\"vnx:province\": \"Đắk Lắk\""))
+    );
+}

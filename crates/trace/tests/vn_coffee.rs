@@ -237,6 +237,13 @@ fn recall_of_a_farm_lot() {
             !in_hamburg.contains(&key(&bag(1002))),
             "destroyed: nothing to recall"
         );
+        // The holder comes from the latest event naming one: the receipt in Hamburg.
+        assert!(holder(IMPORTER).contains(&key(&bag(1003))));
+        assert_eq!(
+            holder("urn:epc:id:pgln:8930003.00000"),
+            vec![key(F1)],
+            "the farm lot was received by the processor"
+        );
     });
 }
 

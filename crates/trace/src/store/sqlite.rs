@@ -6,10 +6,12 @@
 //! `trace_schema_migrations`, not in `PRAGMA user_version`, which belongs
 //! to the main store. Tables:
 //!
-//! - `trace_captures`: one row per capture (record time, source, counts);
+//! - `trace_captures`: one row per capture (record time, source, counts,
+//!   and the document exactly as received);
 //! - `trace_events`: one row per event: hash ID (unique), declared
 //!   eventID (unique when given), the normalised columns queries filter
-//!   on, the raw event JSON and the document's `@context`;
+//!   on, the event's JSON exactly as received and the document's
+//!   `@context`;
 //! - `trace_event_ids`: the identifier index `(event, role, key, raw,
 //!   quantity, uom)`; keys are normalised, so URN and Digital Link meet;
 //! - `trace_event_parties`: sources and destinations;
@@ -44,7 +46,8 @@ CREATE TABLE trace_captures (
     record_time_ms INTEGER NOT NULL,
     source_name    TEXT    NOT NULL,
     events_total   INTEGER NOT NULL,
-    events_new     INTEGER NOT NULL
+    events_new     INTEGER NOT NULL,
+    document_text  TEXT    NOT NULL
 );
 CREATE TABLE trace_events (
     seq                    INTEGER PRIMARY KEY,
@@ -173,8 +176,9 @@ impl SqliteStore {
                 serde_json::from_str(s)
                     .map_err(|e| Error::Store(format!("event {seq}: stored JSON unreadable: {e}")))
             };
-            let event = Event::with_hash(parse(&raw)?, parse(&context)?, hash)
+            let mut event = Event::with_hash(parse(&raw)?, parse(&context)?, hash)
                 .map_err(|e| Error::Store(format!("event {seq}: {e}")))?;
+            event.text = raw;
             out.push(StoredEvent {
                 event,
                 record_time: Timestamp::from_millis(record),
@@ -256,8 +260,8 @@ impl TraceStore for SqliteStore {
         )?;
         let new = plans.iter().filter(|p| **p == Plan::Insert).count();
         tx.execute(
-            "INSERT INTO trace_captures (record_time_ms, source_name, events_total, events_new) VALUES (?1, ?2, ?3, ?4)",
-            params![record_time.millis(), doc.source_name, doc.events.len() as i64, new as i64],
+            "INSERT INTO trace_captures (record_time_ms, source_name, events_total, events_new, document_text) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![record_time.millis(), doc.source_name, doc.events.len() as i64, new as i64, doc.text],
         )?;
         let capture_id = tx.last_insert_rowid();
         let mut lines = Vec::with_capacity(plans.len());
@@ -284,7 +288,7 @@ impl TraceStore for SqliteStore {
                             e.biz_location,
                             e.transformation_id,
                             e.error_declaration.is_some(),
-                            e.raw.to_string(),
+                            e.text,
                             e.context.to_string(),
                         ],
                     )?;
@@ -326,7 +330,7 @@ impl TraceStore for SqliteStore {
                             d.reason,
                             serde_json::to_string(&d.corrective_event_ids).unwrap_or_else(|_| "[]".into()),
                             capture_id,
-                            e.raw.to_string(),
+                            e.text,
                         ],
                     )?;
                     CaptureOutcome::ErrorDeclared
