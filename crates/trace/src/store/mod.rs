@@ -3,7 +3,7 @@
 //! [`sqlite::SqliteStore`] (the tables `trace_*` in the main database).
 //!
 //! Capture rules, the same for every store (implemented once, in
-//! [`plan_capture`]):
+//! `plan_capture`):
 //! - a capture is all or nothing: a refused document stores nothing;
 //! - events are keyed by their hash ID, so capturing the same event again
 //!   (in the same or another document, with URN or Digital Link spelling,
