@@ -481,6 +481,47 @@ fn prefix_len(len: usize) -> Result<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// A company prefix of `cp_len` digits and an indicator + item
+    /// reference filling the rest of a GTIN-13 data part.
+    fn parts() -> impl Strategy<Value = (String, String)> {
+        (6usize..=12).prop_flat_map(|cp| {
+            "[0-9]{13}".prop_map(move |d| (d[..cp].to_owned(), d[cp..].to_owned()))
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn sgtin_urn_and_digital_link_round_trip((cp, item) in parts(), serial in "[!\"%&'()*+,\\-./0-9:;<=>?A-Z_a-z]{1,20}") {
+            let urn = format!("urn:epc:id:sgtin:{cp}.{item}.{}", crate::charset::urn_escape(&serial));
+            let epc = Epc::parse_urn(&urn).unwrap();
+            prop_assert_eq!(epc.to_urn(), urn.clone());
+            let dl = epc.to_digital_link();
+            prop_assert_eq!(Epc::from_digital_link(&dl, cp.len()).unwrap(), epc);
+            prop_assert_eq!(crate::canonical_uri(&urn), Some(dl));
+        }
+
+        #[test]
+        fn lots_and_locations_round_trip((cp, item) in parts(), lot in "[0-9A-Za-z./-]{1,20}") {
+            let lgtin = format!("urn:epc:class:lgtin:{cp}.{item}.{}", crate::charset::urn_escape(&lot));
+            let epc = Epc::parse_urn(&lgtin).unwrap();
+            prop_assert_eq!(Epc::from_digital_link(&epc.to_digital_link(), cp.len()).unwrap(), epc);
+            let loc = &item[1..];
+            let sgln = format!("urn:epc:id:sgln:{cp}.{loc}.{}", crate::charset::urn_escape(&lot));
+            let epc = Epc::parse_urn(&sgln).unwrap();
+            prop_assert_eq!(Epc::from_digital_link(&epc.to_digital_link(), cp.len()).unwrap(), epc);
+        }
+
+        #[test]
+        fn a_wrong_company_prefix_length_never_gives_the_same_urn((cp, item) in parts(), other in 6usize..=12) {
+            prop_assume!(other != cp.len());
+            let epc = Epc::parse_urn(&format!("urn:epc:id:sgtin:{cp}.{item}.1")).unwrap();
+            let back = Epc::from_digital_link(&epc.to_digital_link(), other).unwrap();
+            prop_assert_ne!(back.to_urn(), epc.to_urn());
+            prop_assert_eq!(back.gtin(), epc.gtin(), "the key is the same, only its spelling differs");
+        }
+    }
 
     #[test]
     fn urns_convert_to_their_keys() {
