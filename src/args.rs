@@ -81,6 +81,28 @@ pub enum Command {
         #[command(subcommand)]
         action: projects::DifficultiesAction,
     },
+    /// Traceability of origin (truy xuất nguồn gốc): capture EPCIS 2.0
+    /// documents, trace lots backward and forward, recall scope, gaps.
+    Trace {
+        /// Folder holding the trace database (`trace.db`).
+        #[arg(
+            long,
+            global = true,
+            value_name = "DIR",
+            default_value = "congthuong-data",
+            env = "CONGTHUONG_DATA_DIR"
+        )]
+        data_dir: std::path::PathBuf,
+        /// What to do.
+        #[command(subcommand)]
+        action: TraceAction,
+    },
+    /// GS1 identifiers: check digits, EPC URI ↔ GS1 Digital Link.
+    Gs1 {
+        /// What to do.
+        #[command(subcommand)]
+        action: Gs1Action,
+    },
 }
 
 /// `origin` subcommands.
@@ -185,6 +207,105 @@ pub struct OcopStars {
     /// Output language.
     #[arg(long, default_value = "vi", value_parser = ["vi", "en"])]
     pub lang: String,
+}
+
+/// Output formats of the trace commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A CSV table with a header.
+    Csv,
+    /// JSON (the full result).
+    Json,
+}
+
+/// `trace` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TraceAction {
+    /// Capture EPCIS 2.0 JSON / JSON-LD documents (each all or nothing;
+    /// events already stored are reported as duplicates).
+    Capture {
+        /// The documents.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<std::path::PathBuf>,
+        /// Also list every event (file, index, outcome, hash) as CSV.
+        #[arg(long)]
+        events: bool,
+    },
+    /// Where an identifier came from: its inputs, containers and suppliers.
+    Backward {
+        /// A lot, serial or container: EPC URI or GS1 Digital Link.
+        id: String,
+        /// How many steps (1 = one step back); default: the whole chain.
+        #[arg(long, value_name = "N")]
+        depth: Option<u32>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "csv")]
+        format: Format,
+    },
+    /// Where an identifier went: what was made from it, its containers, customers.
+    Forward {
+        /// A lot, serial or container: EPC URI or GS1 Digital Link.
+        id: String,
+        /// How many steps (1 = one step forward); default: the whole chain.
+        #[arg(long, value_name = "N")]
+        depth: Option<u32>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "csv")]
+        format: Format,
+    },
+    /// Everything downstream of suspect lots, with status and holder.
+    Recall {
+        /// The suspect lots or serials.
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "csv")]
+        format: Format,
+    },
+    /// Gaps in the chain: receipts without a supplier, shipments without a
+    /// customer, identifiers without an origin.
+    Integrity {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "csv")]
+        format: Format,
+    },
+    /// Events matching EPCIS SimpleEventQuery parameters, e.g.
+    /// `EQ_bizStep=shipping MATCH_epc=urn:epc:id:sscc:…` (several values: `a|b`).
+    Query {
+        /// `NAME=VALUE` pairs.
+        #[arg(value_name = "NAME=VALUE")]
+        params: Vec<String>,
+        /// Output format (`json`: the raw events).
+        #[arg(long, value_enum, default_value = "csv")]
+        format: Format,
+    },
+    /// Validate a document and print each event's hash ID (nothing stored).
+    Hash {
+        /// The document.
+        file: std::path::PathBuf,
+        /// Also print the canonical pre-hash string.
+        #[arg(long)]
+        prehash: bool,
+    },
+}
+
+/// `gs1` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Gs1Action {
+    /// Check the check digit of a GTIN, GLN, SSCC or other numeric GS1 key.
+    Check {
+        /// The digits, check digit last.
+        code: String,
+    },
+    /// Convert an EPC URI to its GS1 Digital Link, or a Digital Link to its
+    /// EPC URI (this needs the company-prefix length, `--gcp`).
+    Convert {
+        /// `urn:epc:…` or `https://…/01/…`.
+        input: String,
+        /// Length of the GS1 Company Prefix in the key (6–12), for Digital Link → EPC URI.
+        #[arg(long, value_name = "N")]
+        gcp: Option<usize>,
+    },
 }
 
 /// `iip` subcommands.

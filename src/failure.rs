@@ -33,6 +33,9 @@ pub fn is_user_error(err: &anyhow::Error) -> bool {
             || c.is::<congthuong_brand::Error>()
             || c.downcast_ref::<congthuong_projects::Error>()
                 .is_some_and(congthuong_projects::Error::is_user_error)
+            || c.is::<congthuong_gs1::Error>()
+            || c.downcast_ref::<congthuong_trace::Error>()
+                .is_some_and(congthuong_trace::Error::is_user_error)
             || matches!(
                 c.downcast_ref::<WriteError>(),
                 Some(WriteError::OccupiedOutput(_))

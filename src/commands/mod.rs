@@ -1,5 +1,6 @@
 //! One module per group of subcommands; [`run`] dispatches.
 
+mod gs1;
 mod iip;
 mod ocop;
 mod origin;
@@ -7,6 +8,7 @@ mod project_show;
 mod projects;
 mod reference;
 mod registers;
+mod trace;
 
 use crate::args::{AreasAction, Cli, Command, GroupsAction, IipAction, OcopAction, OriginAction};
 
@@ -58,5 +60,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Strategies { action } => registers::strategies(action),
         Command::Investment { action } => registers::investment(action),
         Command::Difficulties { action } => registers::difficulties(action),
+        Command::Trace { data_dir, action } => trace::run(&data_dir, action),
+        Command::Gs1 { action } => gs1::run(action),
     }
 }
