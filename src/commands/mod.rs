@@ -1,9 +1,10 @@
 //! One module per group of subcommands; [`run`] dispatches.
 
+mod demo;
 mod iip;
 mod reference;
 
-use crate::args::{AreasAction, Cli, Command, GroupsAction, IipAction};
+use crate::args::{AreasAction, Cli, Command, DemoAction, GroupsAction, IipAction};
 
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -36,6 +37,17 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 reference_year,
                 &out,
             ),
+        },
+        Command::Demo { action } => match action {
+            DemoAction::Generate {
+                out,
+                seed,
+                from,
+                to,
+                rows,
+                format,
+            } => demo::generate(out, seed, from, to, rows, format),
+            DemoAction::Calibrate { seed, rows } => demo::calibrate(seed, rows),
         },
         Command::Industries => reference::industries(),
         Command::Products => reference::products(),
