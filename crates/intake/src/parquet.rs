@@ -477,9 +477,13 @@ pub fn read_microdata_parquet(
     let results: Vec<Result<Worker, parquet::errors::ParquetError>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
-                let (reader, layout, checker) = (&reader, &layout, &checker);
+                let (layout, checker) = (&layout, &checker);
                 let (next, seen, stop, starts) = (&next, &seen, &stop, &starts);
                 scope.spawn(move || {
+                    // One file handle per thread: clones of a `File` share
+                    // its position, so threads must not share one.
+                    let reader = SerializedFileReader::new(File::open(path)?)?;
+                    let reader = &reader;
                     let mut w = Worker {
                         checker,
                         acc: QuantityAccumulator::new(opts.basket.len()),
@@ -534,6 +538,15 @@ pub fn read_microdata_parquet(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
+
+    use congthuong_core::{AreaCode, BoundaryVersion, Geography, Node};
+    use congthuong_engine::{Basket, ProductDef};
+    use parquet::file::properties::WriterProperties;
+    use parquet::file::writer::SerializedFileWriter;
+    use parquet::schema::parser::parse_message_type;
+
+    use crate::microdata::read_microdata;
 
     #[test]
     fn integers_and_decimals_are_read_exactly() {
@@ -556,5 +569,290 @@ mod tests {
             float_field(&mut buf, 3.0),
             QuantityField::Text(b"3")
         ));
+    }
+
+    /// A column to write: text (None = null) or numbers.
+    enum Col {
+        Text(Vec<Option<&'static str>>),
+        I32(Vec<i32>),
+        I64(Vec<i64>),
+        F64(Vec<f64>),
+    }
+
+    fn write(path: &Path, schema: &str, cols: Vec<Col>, rows_per_group: usize) {
+        let schema = Arc::new(parse_message_type(schema).unwrap());
+        let props = Arc::new(WriterProperties::builder().build());
+        let file = File::create(path).unwrap();
+        let mut w = SerializedFileWriter::new(file, schema, props).unwrap();
+        let n = match &cols[0] {
+            Col::Text(v) => v.len(),
+            Col::I32(v) => v.len(),
+            Col::I64(v) => v.len(),
+            Col::F64(v) => v.len(),
+        };
+        let mut start = 0;
+        while start < n {
+            let end = (start + rows_per_group).min(n);
+            let mut g = w.next_row_group().unwrap();
+            for c in &cols {
+                let mut col = g.next_column().unwrap().unwrap();
+                match c {
+                    Col::Text(v) => {
+                        let v = &v[start..end];
+                        let values: Vec<ByteArray> =
+                            v.iter().flatten().map(|s| ByteArray::from(*s)).collect();
+                        let defs: Vec<i16> = v.iter().map(|x| i16::from(x.is_some())).collect();
+                        let w = col.typed::<ByteArrayType>();
+                        let nullable = w.get_descriptor().max_def_level() > 0;
+                        w.write_batch(&values, nullable.then_some(&defs[..]), None)
+                            .unwrap();
+                    }
+                    Col::I32(v) => {
+                        col.typed::<Int32Type>()
+                            .write_batch(&v[start..end], None, None)
+                            .unwrap();
+                    }
+                    Col::I64(v) => {
+                        col.typed::<Int64Type>()
+                            .write_batch(&v[start..end], None, None)
+                            .unwrap();
+                    }
+                    Col::F64(v) => {
+                        col.typed::<DoubleType>()
+                            .write_batch(&v[start..end], None, None)
+                            .unwrap();
+                    }
+                }
+                col.close().unwrap();
+            }
+            g.close().unwrap();
+            start = end;
+        }
+        w.close().unwrap();
+    }
+
+    fn basket() -> Basket {
+        Basket::new(vec![
+            ProductDef {
+                code: "CEMENT".into(),
+                class: Node::parse_class("2394").unwrap(),
+            },
+            ProductDef {
+                code: "BEER".into(),
+                class: Node::parse_class("1103").unwrap(),
+            },
+        ])
+        .unwrap()
+    }
+
+    fn opts(basket: &Basket) -> MicrodataOptions<'_> {
+        MicrodataOptions {
+            basket,
+            geo: Geography::embedded(),
+            output: BoundaryVersion::V2025,
+            error_cap: 100,
+            threads: 2,
+        }
+    }
+
+    const TEXT_SCHEMA: &str = "message m {
+        REQUIRED BYTE_ARRAY period (STRING);
+        REQUIRED BYTE_ARRAY area (STRING);
+        REQUIRED BYTE_ARRAY unit_id (STRING);
+        REQUIRED BYTE_ARRAY product (STRING);
+        REQUIRED INT64 quantity (DECIMAL(18,3));
+        OPTIONAL BYTE_ARRAY note (STRING);
+    }";
+
+    #[test]
+    fn parquet_sums_equal_the_csv_sums_across_row_groups() {
+        let dir = tempfile::tempdir().unwrap();
+        let periods = ["2025-05", "2025-06", "2025-07", "2025-08"];
+        let mut rows: Vec<(&str, &str, &str, i64)> = Vec::new();
+        for (i, p) in periods.iter().enumerate() {
+            // Old Bắc Ninh (27) until 2025-06, new Bắc Ninh (24) after.
+            let area = if i < 2 { "27" } else { "24" };
+            rows.push((p, area, "CEMENT", 1500 + i as i64));
+            rows.push((p, area, "CEMENT", 2));
+            rows.push((p, "01", "BEER", 123_456));
+        }
+        let text = |f: fn(&(&'static str, &'static str, &'static str, i64)) -> &'static str| {
+            Col::Text(rows.iter().map(|r| Some(f(r))).collect())
+        };
+        let path = dir.path().join("m.parquet");
+        write(
+            &path,
+            TEXT_SCHEMA,
+            vec![
+                text(|r| r.0),
+                text(|r| r.1),
+                Col::Text(rows.iter().map(|_| Some("U1")).collect()),
+                text(|r| r.2),
+                Col::I64(rows.iter().map(|r| r.3).collect()),
+                Col::Text(rows.iter().map(|_| None).collect()),
+            ],
+            5,
+        );
+        let csv_path = dir.path().join("m.csv");
+        let mut csv = String::from("period,area,unit_id,product,quantity\n");
+        for r in &rows {
+            csv.push_str(&format!(
+                "{},{},U1,{},{}.{:03}\n",
+                r.0,
+                r.1,
+                r.2,
+                r.3 / 1000,
+                r.3 % 1000
+            ));
+        }
+        std::fs::write(&csv_path, csv).unwrap();
+        let b = basket();
+        let geo = Geography::embedded();
+        let from_parquet = read_microdata_parquet(&path, "microdata.parquet", opts(&b))
+            .unwrap()
+            .finish(geo, BoundaryVersion::V2025)
+            .unwrap();
+        let from_csv = read_microdata(&csv_path, "microdata.csv", opts(&b))
+            .unwrap()
+            .finish(geo, BoundaryVersion::V2025)
+            .unwrap();
+        let bac_ninh = from_csv
+            .areas()
+            .iter()
+            .position(|a| *a == AreaCode::parse("24").unwrap())
+            .unwrap();
+        assert_eq!(from_csv.series(bac_ninh, 0), &[1.502, 1.503, 1.504, 1.505]);
+        for a in 0..from_csv.areas().len() {
+            for j in 0..2 {
+                assert_eq!(from_csv.series(a, j), from_parquet.series(a, j));
+            }
+        }
+    }
+
+    #[test]
+    fn bad_rows_are_named_by_row_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.parquet");
+        let schema = "message m {
+            REQUIRED BYTE_ARRAY period (STRING);
+            OPTIONAL BYTE_ARRAY area (STRING);
+            REQUIRED BYTE_ARRAY unit_id (STRING);
+            REQUIRED BYTE_ARRAY product (STRING);
+            REQUIRED DOUBLE quantity;
+        }";
+        write(
+            &path,
+            schema,
+            vec![
+                Col::Text(vec![
+                    Some("2022-01"),
+                    Some("2022-13"),
+                    Some("2022-01"),
+                    Some("2022-01"),
+                    Some("2022-01"),
+                    Some("2025-08"),
+                ]),
+                Col::Text(vec![
+                    Some("01"),
+                    Some("01"),
+                    None,
+                    Some("01"),
+                    Some("01"),
+                    Some("27"),
+                ]),
+                Col::Text(vec![Some("u"); 6]),
+                Col::Text(vec![
+                    Some("CEMENT"),
+                    Some("CEMENT"),
+                    Some("CEMENT"),
+                    Some("STEEL"),
+                    Some("BEER"),
+                    Some("BEER"),
+                ]),
+                Col::F64(vec![1.0, 1.0, 1.0, 1.0, -2.5, 3.0]),
+            ],
+            4,
+        );
+        let b = basket();
+        let err = read_microdata_parquet(&path, "microdata.parquet", opts(&b)).unwrap_err();
+        let got: Vec<(Option<u64>, Option<&str>)> = err
+            .errors
+            .iter()
+            .map(|e| (e.line, e.column.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some(2), Some("period")),
+                (Some(3), Some("area")),
+                (Some(4), Some("product")),
+                (Some(5), Some("quantity")),
+                (Some(6), Some("area")),
+            ],
+            "{err}"
+        );
+        assert!(err.errors[0].reason.contains("2022-13"));
+        assert!(err.errors[3].reason.contains("negative value -2.5"));
+        assert!(err.errors[4].reason.contains("2025"), "{}", err.errors[4]);
+        assert_eq!(err.errors[0].file, "microdata.parquet");
+    }
+
+    #[test]
+    fn wrong_types_and_missing_columns_are_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("types.parquet");
+        write(
+            &path,
+            "message m {
+                REQUIRED BYTE_ARRAY period (STRING);
+                REQUIRED INT32 area;
+                REQUIRED BYTE_ARRAY product (STRING);
+                REQUIRED INT32 quantity;
+            }",
+            vec![
+                Col::Text(vec![Some("2022-01")]),
+                Col::I32(vec![1]),
+                Col::Text(vec![Some("BEER")]),
+                Col::I32(vec![4]),
+            ],
+            10,
+        );
+        let b = basket();
+        let err = read_microdata_parquet(&path, "microdata.parquet", opts(&b)).unwrap_err();
+        assert_eq!(err.errors.len(), 1, "{err}");
+        assert_eq!(err.errors[0].column.as_deref(), Some("unit_id"));
+        assert!(err.errors[0].reason.contains("missing column"));
+
+        let path = dir.path().join("types2.parquet");
+        write(
+            &path,
+            "message m {
+                REQUIRED BYTE_ARRAY period (STRING);
+                REQUIRED INT32 area;
+                REQUIRED INT32 unit_id;
+                REQUIRED BYTE_ARRAY product (STRING);
+                REQUIRED INT32 quantity;
+            }",
+            vec![
+                Col::Text(vec![Some("2022-01")]),
+                Col::I32(vec![1]),
+                Col::I32(vec![1]),
+                Col::Text(vec![Some("BEER")]),
+                Col::I32(vec![4]),
+            ],
+            10,
+        );
+        let err = read_microdata_parquet(&path, "microdata.parquet", opts(&b)).unwrap_err();
+        assert_eq!(err.errors.len(), 1, "{err}");
+        assert_eq!(err.errors[0].column.as_deref(), Some("area"));
+        assert!(err.errors[0].reason.contains("must be text"), "{err}");
+
+        let path = dir.path().join("not-parquet.parquet");
+        std::fs::write(&path, "period,area\n").unwrap();
+        let err = read_microdata_parquet(&path, "microdata.parquet", opts(&b)).unwrap_err();
+        assert!(
+            err.to_string().contains("not a readable Parquet file"),
+            "{err}"
+        );
     }
 }
