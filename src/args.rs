@@ -121,7 +121,7 @@ pub enum DemoAction {
         /// Random seed: the same seed gives byte-identical files.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// First month (2015-01 or later; the base year is 2015).
+        /// First month (2015-01 or later; `iip compile` needs the base year 2015 in the folder).
         #[arg(long, value_name = "YYYY-MM", default_value = "2015-01")]
         from: congthuong_core::Period,
         /// Last month (at most 2030-12); from 2025-07 units report under the 34-province codes.

@@ -291,6 +291,13 @@ fn parquet_and_csv_microdata_compile_to_identical_outputs() {
     with_parquet.extend_from_slice(&["--format", "parquet"]);
     ok(&generate(&p, &with_parquet));
     assert!(p.join("microdata.parquet").is_file() && !p.join("microdata.csv").exists());
+    // Parquet output is deterministic too.
+    let again = dir.path().join("parquet-again");
+    ok(&generate(&again, &with_parquet));
+    assert!(
+        std::fs::read(p.join("microdata.parquet")).unwrap()
+            == std::fs::read(again.join("microdata.parquet")).unwrap()
+    );
     let (oc, op) = (dir.path().join("out-csv"), dir.path().join("out-parquet"));
     ok(&compile(&c, &oc, "2025"));
     ok(&compile(&p, &op, "2025"));

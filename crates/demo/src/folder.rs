@@ -388,8 +388,13 @@ fn readme(opts: &GenerateOptions, model: &Model, s: &Summary) -> String {
                 .into_iter()
                 .find(|f| f.area == p.spec.code)
                 .expect("published target");
+            let caveat = if figure.indicator == "IIP total" {
+                String::new()
+            } else {
+                format!(" (published indicator: {})", figure.indicator)
+            };
             published_list.push_str(&format!(
-                "| {} {} | {} | {} |\n",
+                "| {} {} | {} | {}{caveat} |\n",
                 p.spec.code, p.spec.name, figure.pct, figure.publisher
             ));
         }
