@@ -38,6 +38,13 @@ pub enum Command {
         #[command(subcommand)]
         action: IipAction,
     },
+    /// Synthetic demo data calibrated to GSO's published IIP: generate a
+    /// folder, or check the calibration.
+    Demo {
+        /// What to do.
+        #[command(subcommand)]
+        action: DemoAction,
+    },
     /// List the reference groups of areas as CSV, or show one group's members.
     Groups {
         /// `show GROUP` prints one group's members; without it, every group is listed.
@@ -363,6 +370,54 @@ pub enum IipAction {
         #[arg(long, value_name = "FILE")]
         out: std::path::PathBuf,
     },
+}
+
+/// `demo` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum DemoAction {
+    /// Write a synthetic interchange folder for all 63 provinces (products,
+    /// weights, groups, microdata, indicators, targets, README). The data
+    /// is synthetic; its compiled IIP matches GSO's published figures.
+    Generate {
+        /// The folder to create (new or empty; nothing is overwritten).
+        #[arg(long, value_name = "DIR")]
+        out: std::path::PathBuf,
+        /// Random seed: the same seed gives byte-identical files.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// First month (2015-01 or later; `iip compile` needs the base year 2015 in the folder).
+        #[arg(long, value_name = "YYYY-MM", default_value = "2015-01")]
+        from: congthuong_core::Period,
+        /// Last month (at most 2030-12); from 2025-07 units report under the 34-province codes.
+        #[arg(long, value_name = "YYYY-MM", default_value = "2025-12")]
+        to: congthuong_core::Period,
+        /// About how many microdata lines (at least one per province, product and month).
+        #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+        rows: u64,
+        /// Microdata file format.
+        #[arg(long, value_enum, default_value = "csv")]
+        format: DemoFormat,
+    },
+    /// Generate into a temporary folder, compile with the real engine and
+    /// print each calibration target beside what the data achieves; exit
+    /// status 1 if any target is missed.
+    Calibrate {
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// About how many microdata lines (the calibration holds at any count).
+        #[arg(long, value_name = "N", default_value_t = 200_000)]
+        rows: u64,
+    },
+}
+
+/// Microdata file formats.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum DemoFormat {
+    /// microdata.csv
+    Csv,
+    /// microdata.parquet
+    Parquet,
 }
 
 /// `areas` subcommands.

@@ -36,6 +36,8 @@ pub fn is_user_error(err: &anyhow::Error) -> bool {
             || c.is::<congthuong_gs1::Error>()
             || c.downcast_ref::<congthuong_trace::Error>()
                 .is_some_and(congthuong_trace::Error::is_user_error)
+            || c.downcast_ref::<congthuong_demo::DemoError>()
+                .is_some_and(congthuong_demo::DemoError::is_user_error)
             || matches!(
                 c.downcast_ref::<WriteError>(),
                 Some(WriteError::OccupiedOutput(_))

@@ -1,5 +1,6 @@
 //! One module per group of subcommands; [`run`] dispatches.
 
+mod demo;
 mod gs1;
 mod iip;
 mod ocop;
@@ -10,7 +11,9 @@ mod reference;
 mod registers;
 mod trace;
 
-use crate::args::{AreasAction, Cli, Command, GroupsAction, IipAction, OcopAction, OriginAction};
+use crate::args::{
+    AreasAction, Cli, Command, DemoAction, GroupsAction, IipAction, OcopAction, OriginAction,
+};
 
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -43,6 +46,17 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 reference_year,
                 &out,
             ),
+        },
+        Command::Demo { action } => match action {
+            DemoAction::Generate {
+                out,
+                seed,
+                from,
+                to,
+                rows,
+                format,
+            } => demo::generate(out, seed, from, to, rows, format),
+            DemoAction::Calibrate { seed, rows } => demo::calibrate(seed, rows),
         },
         Command::Industries => reference::industries(),
         Command::Products => reference::products(),

@@ -24,6 +24,8 @@ pub const INDUSTRY_WEIGHTS: &str = "industry_weights.csv";
 pub const PRODUCT_WEIGHTS: &str = "product_weights.csv";
 /// Report lines.
 pub const MICRODATA: &str = "microdata.csv";
+/// Report lines as Parquet (read when the build has the `parquet` feature).
+pub const MICRODATA_PARQUET: &str = "microdata.parquet";
 /// Optional groups.
 pub const GROUPS: &str = "groups.csv";
 /// Output file names.
@@ -223,7 +225,7 @@ pub fn read_folder(dir: &Path, opts: &ReadOptions) -> Result<RawInputs, InputErr
         )));
     }
     let mut errors = InputErrors::default();
-    for required in [PRODUCTS, INDUSTRY_WEIGHTS, PRODUCT_WEIGHTS, MICRODATA] {
+    for required in [PRODUCTS, INDUSTRY_WEIGHTS, PRODUCT_WEIGHTS] {
         if !dir.join(required).is_file() {
             errors.push(
                 InputError::file(required, format!("missing from {}", dir.display())),
@@ -231,6 +233,39 @@ pub fn read_folder(dir: &Path, opts: &ReadOptions) -> Result<RawInputs, InputErr
             );
         }
     }
+    let microdata = match (
+        dir.join(MICRODATA).is_file(),
+        dir.join(MICRODATA_PARQUET).is_file(),
+    ) {
+        (true, false) => Some(MICRODATA),
+        (false, true) => Some(MICRODATA_PARQUET),
+        (true, true) => {
+            errors.push(
+                InputError::file(
+                    MICRODATA_PARQUET,
+                    format!(
+                        "{} holds both {MICRODATA} and {MICRODATA_PARQUET}; keep one",
+                        dir.display()
+                    ),
+                ),
+                opts.error_cap,
+            );
+            None
+        }
+        (false, false) => {
+            errors.push(
+                InputError::file(
+                    MICRODATA,
+                    format!(
+                        "missing from {} (or give {MICRODATA_PARQUET})",
+                        dir.display()
+                    ),
+                ),
+                opts.error_cap,
+            );
+            None
+        }
+    };
     if !errors.is_empty() {
         return Err(errors.sorted());
     }
@@ -248,7 +283,10 @@ pub fn read_folder(dir: &Path, opts: &ReadOptions) -> Result<RawInputs, InputErr
         error_cap: opts.error_cap,
         threads: opts.threads,
     };
-    let quantities = read_microdata(&dir.join(MICRODATA), MICRODATA, micro)?;
+    let quantities = match microdata {
+        Some(MICRODATA_PARQUET) => read_parquet(&dir.join(MICRODATA_PARQUET), micro)?,
+        _ => read_microdata(&dir.join(MICRODATA), MICRODATA, micro)?,
+    };
     Ok(RawInputs {
         basket,
         weights,
@@ -256,6 +294,27 @@ pub fn read_folder(dir: &Path, opts: &ReadOptions) -> Result<RawInputs, InputErr
         groups,
         base_year: opts.base_year,
     })
+}
+
+#[cfg(feature = "parquet")]
+fn read_parquet(
+    path: &Path,
+    micro: MicrodataOptions,
+) -> Result<congthuong_engine::QuantityAccumulator, InputErrors> {
+    crate::parquet::read_microdata_parquet(path, MICRODATA_PARQUET, micro)
+}
+
+#[cfg(not(feature = "parquet"))]
+fn read_parquet(
+    _path: &Path,
+    _micro: MicrodataOptions,
+) -> Result<congthuong_engine::QuantityAccumulator, InputErrors> {
+    Err(InputErrors::one(InputError::file(
+        MICRODATA_PARQUET,
+        format!(
+            "this build of congthuong cannot read Parquet (built without the cargo feature `parquet`); convert it to {MICRODATA}"
+        ),
+    )))
 }
 
 /// Quotes a CSV field when it needs it.

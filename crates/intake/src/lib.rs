@@ -10,6 +10,7 @@
 //! - [`table`]: small CSV files read by column name.
 //! - [`blocks`]: large CSV files read as blocks of whole lines, in parallel.
 //! - [`microdata`]: report lines summed into the engine's accumulator.
+//! - `parquet`: the same for `microdata.parquet` (cargo feature `parquet`).
 //! - [`number`]: quantities and weights, exact where possible.
 //! - [`interchange`]: the `iip compile` folder: inputs in, outputs out.
 //!
@@ -21,6 +22,8 @@ pub mod error;
 pub mod interchange;
 pub mod microdata;
 pub mod number;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod table;
 
 pub use error::{DEFAULT_ERROR_CAP, InputError, InputErrors};

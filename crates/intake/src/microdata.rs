@@ -22,10 +22,10 @@ use crate::number::{Quantity, parse_quantity};
 
 /// The columns the contract requires, in its order.
 pub const COLUMNS: [&str; 5] = ["period", "area", "unit_id", "product", "quantity"];
-const PERIOD: usize = 0;
-const AREA: usize = 1;
-const PRODUCT: usize = 3;
-const QUANTITY: usize = 4;
+pub(crate) const PERIOD: usize = 0;
+pub(crate) const AREA: usize = 1;
+pub(crate) const PRODUCT: usize = 3;
+pub(crate) const QUANTITY: usize = 4;
 
 /// How to read a microdata file.
 #[derive(Clone, Copy, Debug)]
@@ -43,11 +43,111 @@ pub struct MicrodataOptions<'a> {
     pub threads: usize,
 }
 
-struct Context<'a> {
-    opts: MicrodataOptions<'a>,
+/// The checks of one line, shared by the CSV and the Parquet readers: the
+/// period is a month, the area exists on the boundaries in force that
+/// month (and can be stated on the output boundaries), the product is in
+/// the basket, the quantity is a non-negative number.
+pub(crate) struct Checker<'a> {
+    pub(crate) opts: MicrodataOptions<'a>,
     products: CodeTable,
     /// `valid[version][code number]`: the code exists on that version.
     valid: [[bool; 100]; 2],
+}
+
+/// A quantity as found in the file.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum QuantityField<'b> {
+    /// Text to parse (CSV, or a Parquet string or float written as text).
+    Text(&'b [u8]),
+    /// A number read exactly (a Parquet integer or decimal).
+    #[cfg_attr(not(feature = "parquet"), allow(dead_code))]
+    Exact(Quantity),
+}
+
+impl<'a> Checker<'a> {
+    pub(crate) fn new(opts: MicrodataOptions<'a>) -> Self {
+        let mut valid = [[false; 100]; 2];
+        for v in BoundaryVersion::ALL {
+            for p in opts.geo.provinces(v) {
+                valid[version_index(v)][p.code.number()] = true;
+            }
+        }
+        let products = CodeTable::new(opts.basket.iter().map(|p| p.code.as_bytes()));
+        Self {
+            opts,
+            products,
+            valid,
+        }
+    }
+
+    /// Checks one line and adds it to `acc`; the error is (column
+    /// position in [`COLUMNS`], reason).
+    #[inline]
+    pub(crate) fn add(
+        &self,
+        acc: &mut QuantityAccumulator,
+        raw_period: &[u8],
+        raw_area: &[u8],
+        raw_product: &[u8],
+        quantity: QuantityField,
+    ) -> Result<(), (usize, String)> {
+        let period = Period::parse_bytes(raw_period).map_err(|e| (PERIOD, e.to_string()))?;
+        let raw_area = raw_area.trim_ascii();
+        let version = BoundaryVersion::in_force(period);
+        let area = match AreaCode::from_bytes(raw_area) {
+            Some(a) if self.valid[version_index(version)][a.number()] => a,
+            _ => {
+                let input = String::from_utf8_lossy(raw_area);
+                let nearest = self.opts.geo.nearest_areas(&input, version);
+                return Err((
+                    AREA,
+                    format!(
+                        "unknown area {input:?}: not a province on the {version} boundaries in force in {period}; nearest valid: {}",
+                        nearest.join(", ")
+                    ),
+                ));
+            }
+        };
+        if !self.opts.output.can_state(period) {
+            return Err((
+                PERIOD,
+                format!(
+                    "{period} is after the 2025 merger and cannot be stated on the pre2025 boundaries; use --boundaries 2025"
+                ),
+            ));
+        }
+        let raw_product = raw_product.trim_ascii();
+        let Some(product) = self.products.get(raw_product) else {
+            let input = String::from_utf8_lossy(raw_product);
+            let nearest = nearest(
+                &input,
+                self.opts.basket.iter().map(|p| (p.code.as_str(), vec![])),
+                3,
+            );
+            return Err((
+                PRODUCT,
+                format!(
+                    "unknown product {input:?}: not in products.csv; nearest: {}",
+                    nearest.join(", ")
+                ),
+            ));
+        };
+        let parsed = match quantity {
+            QuantityField::Exact(q) => q,
+            QuantityField::Text(raw) => {
+                parse_quantity(raw).map_err(|e| (QUANTITY, e.message(raw)))?
+            }
+        };
+        match parsed {
+            Quantity::Scaled(v) => acc.add_scaled(period, area, product as usize, v),
+            Quantity::Float(v) => acc.add_float(period, area, product as usize, v),
+        }
+        Ok(())
+    }
+}
+
+struct Context<'a> {
+    checker: Checker<'a>,
     /// Header position of each contract column.
     index: [usize; 5],
     n_fields: usize,
@@ -76,11 +176,11 @@ fn version_index(v: BoundaryVersion) -> usize {
 impl Sink<'_> {
     fn error(&mut self, seq: usize, line: u64, column: usize, reason: String) {
         let total = self.ctx.errors_seen.fetch_add(1, Ordering::Relaxed) + 1;
-        if total >= self.ctx.opts.error_cap {
+        if total >= self.ctx.checker.opts.error_cap {
             self.ctx.stop.store(true, Ordering::Relaxed);
         }
         // Keep up to the cap per sink: the global first `cap` are among them.
-        if self.errors.len() < self.ctx.opts.error_cap {
+        if self.errors.len() < self.ctx.checker.opts.error_cap {
             self.errors.push((seq, line, COLUMNS[column], reason));
         }
     }
@@ -121,55 +221,13 @@ impl Sink<'_> {
             let (s, e) = bounds[ctx.index[c]];
             &base[s..e]
         };
-        let raw_period = field(PERIOD);
-        let period = Period::parse_bytes(raw_period).map_err(|e| (PERIOD, e.to_string()))?;
-        let raw_area = field(AREA).trim_ascii();
-        let version = BoundaryVersion::in_force(period);
-        let area = match AreaCode::from_bytes(raw_area) {
-            Some(a) if ctx.valid[version_index(version)][a.number()] => a,
-            _ => {
-                let input = String::from_utf8_lossy(raw_area);
-                let nearest = ctx.opts.geo.nearest_areas(&input, version);
-                return Err((
-                    AREA,
-                    format!(
-                        "unknown area {input:?}: not a province on the {version} boundaries in force in {period}; nearest valid: {}",
-                        nearest.join(", ")
-                    ),
-                ));
-            }
-        };
-        if !ctx.opts.output.can_state(period) {
-            return Err((
-                PERIOD,
-                format!(
-                    "{period} is after the 2025 merger and cannot be stated on the pre2025 boundaries; use --boundaries 2025"
-                ),
-            ));
-        }
-        let raw_product = field(PRODUCT).trim_ascii();
-        let Some(product) = ctx.products.get(raw_product) else {
-            let input = String::from_utf8_lossy(raw_product);
-            let nearest = nearest(
-                &input,
-                ctx.opts.basket.iter().map(|p| (p.code.as_str(), vec![])),
-                3,
-            );
-            return Err((
-                PRODUCT,
-                format!(
-                    "unknown product {input:?}: not in products.csv; nearest: {}",
-                    nearest.join(", ")
-                ),
-            ));
-        };
-        let raw_quantity = field(QUANTITY);
-        match parse_quantity(raw_quantity) {
-            Ok(Quantity::Scaled(v)) => self.acc.add_scaled(period, area, product as usize, v),
-            Ok(Quantity::Float(v)) => self.acc.add_float(period, area, product as usize, v),
-            Err(e) => return Err((QUANTITY, e.message(raw_quantity))),
-        }
-        Ok(())
+        ctx.checker.add(
+            &mut self.acc,
+            field(PERIOD),
+            field(AREA),
+            field(PRODUCT),
+            QuantityField::Text(field(QUANTITY)),
+        )
     }
 
     /// Fast path: no quote anywhere in the block.
@@ -293,14 +351,6 @@ pub fn read_microdata(
     label: &str,
     opts: MicrodataOptions,
 ) -> Result<QuantityAccumulator, InputErrors> {
-    let geo = opts.geo;
-    let mut valid = [[false; 100]; 2];
-    for v in BoundaryVersion::ALL {
-        for p in geo.provinces(v) {
-            valid[version_index(v)][p.code.number()] = true;
-        }
-    }
-    let products = CodeTable::new(opts.basket.iter().map(|p| p.code.as_bytes()));
     let stop = AtomicBool::new(false);
     let threads = if opts.threads == 0 {
         std::thread::available_parallelism().map_or(2, |n| n.get())
@@ -332,9 +382,7 @@ pub fn read_microdata(
         return Err(missing);
     }
     let ctx = Context {
-        opts,
-        products,
-        valid,
+        checker: Checker::new(opts),
         index,
         n_fields: header.names.len(),
         errors_seen: AtomicUsize::new(0),
