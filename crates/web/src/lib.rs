@@ -12,11 +12,13 @@
 //! - [`download`]: CSV and SDMX-CSV downloads.
 //! - [`security`]: security headers.
 //! - [`i18n`]: interface texts in Vietnamese and English.
+//! - [`auth`]: accounts, roles, sessions, CSRF, login throttling.
 //!
 //! May depend on core, engine, figures and charts (and the store for writes); the
 //! binary only builds [`settings::Settings`] and calls [`startup::serve`].
 
 pub mod api;
+pub mod auth;
 pub mod download;
 pub mod error;
 pub mod i18n;
