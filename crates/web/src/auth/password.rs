@@ -1,7 +1,8 @@
 //! Password hashing with Argon2id (PHC strings with their own salt).
 
 use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier};
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 
 /// Hashes a password (Argon2id, default parameters, random salt).
 pub fn hash(password: &str) -> Result<String, String> {
