@@ -24,6 +24,7 @@ use crate::number::{Quantity, parse_quantity};
 pub const COLUMNS: [&str; 5] = ["period", "area", "unit_id", "product", "quantity"];
 const PERIOD: usize = 0;
 const AREA: usize = 1;
+const UNIT_ID: usize = 2;
 const PRODUCT: usize = 3;
 const QUANTITY: usize = 4;
 
@@ -43,6 +44,39 @@ pub struct MicrodataOptions<'a> {
     pub threads: usize,
 }
 
+/// Where checked lines go: the engine's accumulator (sums only) or a
+/// store's line buffers (every line kept). One target per worker thread.
+pub trait LineTarget: Send {
+    /// Adds one checked line. An `Err` is a problem with the line's
+    /// `unit_id` (the only column the reader does not check itself).
+    fn add(
+        &mut self,
+        period: Period,
+        area: AreaCode,
+        unit_id: &[u8],
+        product: usize,
+        quantity: Quantity,
+    ) -> Result<(), String>;
+}
+
+impl LineTarget for QuantityAccumulator {
+    #[inline]
+    fn add(
+        &mut self,
+        period: Period,
+        area: AreaCode,
+        _unit_id: &[u8],
+        product: usize,
+        quantity: Quantity,
+    ) -> Result<(), String> {
+        match quantity {
+            Quantity::Scaled(v) => self.add_scaled(period, area, product, v),
+            Quantity::Float(v) => self.add_float(period, area, product, v),
+        }
+        Ok(())
+    }
+}
+
 struct Context<'a> {
     opts: MicrodataOptions<'a>,
     products: CodeTable,
@@ -58,9 +92,9 @@ struct Context<'a> {
 /// An error found inside a block: (block, line in block, column, reason).
 type BlockError = (usize, u64, &'static str, String);
 
-struct Sink<'a> {
+struct Sink<'a, T> {
     ctx: &'a Context<'a>,
-    acc: QuantityAccumulator,
+    acc: T,
     errors: Vec<BlockError>,
     bounds: Vec<(usize, usize)>,
     scratch: Vec<u8>,
@@ -73,7 +107,7 @@ fn version_index(v: BoundaryVersion) -> usize {
     }
 }
 
-impl Sink<'_> {
+impl<T: LineTarget> Sink<'_, T> {
     fn error(&mut self, seq: usize, line: u64, column: usize, reason: String) {
         let total = self.ctx.errors_seen.fetch_add(1, Ordering::Relaxed) + 1;
         if total >= self.ctx.opts.error_cap {
@@ -164,12 +198,17 @@ impl Sink<'_> {
             ));
         };
         let raw_quantity = field(QUANTITY);
-        match parse_quantity(raw_quantity) {
-            Ok(Quantity::Scaled(v)) => self.acc.add_scaled(period, area, product as usize, v),
-            Ok(Quantity::Float(v)) => self.acc.add_float(period, area, product as usize, v),
-            Err(e) => return Err((QUANTITY, e.message(raw_quantity))),
-        }
-        Ok(())
+        let quantity =
+            parse_quantity(raw_quantity).map_err(|e| (QUANTITY, e.message(raw_quantity)))?;
+        self.acc
+            .add(
+                period,
+                area,
+                field(UNIT_ID).trim_ascii(),
+                product as usize,
+                quantity,
+            )
+            .map_err(|reason| (UNIT_ID, reason))
     }
 
     /// Fast path: no quote anywhere in the block.
@@ -277,7 +316,7 @@ impl Sink<'_> {
     }
 }
 
-impl BlockSink for Sink<'_> {
+impl<T: LineTarget> BlockSink for Sink<'_, T> {
     fn block(&mut self, seq: usize, bytes: &[u8]) {
         if memchr::memchr(b'"', bytes).is_none() {
             self.plain_block(seq, bytes);
@@ -287,12 +326,33 @@ impl BlockSink for Sink<'_> {
     }
 }
 
-/// Reads and checks a microdata CSV file; `label` names it in errors.
+/// Reads and checks a microdata CSV file into the engine's accumulator;
+/// `label` names it in errors.
 pub fn read_microdata(
     path: &Path,
     label: &str,
     opts: MicrodataOptions,
 ) -> Result<QuantityAccumulator, InputErrors> {
+    let n = opts.basket.len();
+    let mut targets = read_lines(path, label, opts, || QuantityAccumulator::new(n))?.into_iter();
+    let mut acc = targets
+        .next()
+        .unwrap_or_else(|| QuantityAccumulator::new(n));
+    for t in targets {
+        acc.merge(&t);
+    }
+    Ok(acc)
+}
+
+/// Reads and checks a microdata CSV file in parallel, feeding every good
+/// line into one target per worker (made by `make`); returns the targets
+/// (in no particular order) only when the whole file is good.
+pub fn read_lines<T: LineTarget>(
+    path: &Path,
+    label: &str,
+    opts: MicrodataOptions,
+    make: impl Fn() -> T,
+) -> Result<Vec<T>, InputErrors> {
     let geo = opts.geo;
     let mut valid = [[false; 100]; 2];
     for v in BoundaryVersion::ALL {
@@ -343,13 +403,13 @@ pub fn read_microdata(
     let sinks = (0..threads)
         .map(|_| Sink {
             ctx: &ctx,
-            acc: QuantityAccumulator::new(opts.basket.len()),
+            acc: make(),
             errors: Vec::new(),
             bounds: Vec::new(),
             scratch: Vec::new(),
         })
         .collect();
-    let (sinks, counts): (Vec<Sink>, Vec<u64>) = reader
+    let (sinks, counts): (Vec<Sink<T>>, Vec<u64>) = reader
         .run(sinks, &stop)
         .map_err(|e| InputErrors::one(InputError::io(path, &e)))?;
 
@@ -372,13 +432,5 @@ pub fn read_microdata(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut sinks = sinks.into_iter();
-    let mut acc = sinks
-        .next()
-        .map(|s| s.acc)
-        .unwrap_or_else(|| QuantityAccumulator::new(opts.basket.len()));
-    for s in sinks {
-        acc.merge(&s.acc);
-    }
-    Ok(acc)
+    Ok(sinks.into_iter().map(|s| s.acc).collect())
 }
