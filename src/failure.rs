@@ -29,6 +29,8 @@ pub fn is_user_error(err: &anyhow::Error) -> bool {
             || c.is::<congthuong_intake::InputErrors>()
             || c.is::<congthuong_engine::CompileError>()
             || c.is::<congthuong_engine::link::LinkError>()
+            || c.downcast_ref::<congthuong_store::StoreError>()
+                .is_some_and(congthuong_store::StoreError::is_user_error)
             || matches!(
                 c.downcast_ref::<WriteError>(),
                 Some(WriteError::OccupiedOutput(_))
