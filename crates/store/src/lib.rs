@@ -18,6 +18,7 @@
 //! - [`submit`], [`folder`], [`release`]: intake and releases, the
 //!   library functions the CLI and the web server call.
 //! - [`reference`]: published reference series embedded in the binary.
+//! - [`synthetic`]: made-up interchange folders for tests and benchmarks.
 //! - [`settings`]: the data folder and upload limit, from flags or the environment.
 //! - [`progress`], [`hash`], [`time`]: small helpers.
 //! - [`error`]: [`StoreError`], the crate's one error type.
@@ -37,6 +38,7 @@ pub mod settings;
 pub mod sqlite;
 pub mod store;
 pub mod submit;
+pub mod synthetic;
 pub mod time;
 
 pub use error::{Result, StoreError};
