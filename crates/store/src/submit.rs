@@ -70,6 +70,18 @@ pub fn basket(store: &dyn Store) -> Result<Vec<BasketItem>> {
     let (_, rows) = codec::decode_csv(&store.content(&latest.content_hash)?)
         .map_err(|e| StoreError::Invalid(format!("stored products are damaged: {e}")))?;
     let national = BasketItem::national();
+    let position = |code: &str| {
+        national
+            .iter()
+            .position(|p| p.code == code)
+            .unwrap_or(usize::MAX)
+    };
+    let mut rows = rows;
+    // The national basket's order (stored rows are sorted by code).
+    rows.sort_by_key(|r| {
+        let code = r.first().cloned().unwrap_or_default();
+        (position(&code), code)
+    });
     Ok(rows
         .into_iter()
         .filter(|r| r.len() >= 5)

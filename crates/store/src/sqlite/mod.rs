@@ -69,6 +69,12 @@ fn open_reader(path: &Path) -> Result<Connection> {
 /// doing the same: the version is read again under the write lock.
 fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     let known = MIGRATIONS.len() as i64;
+    // Up to date: no write lock taken, so opening a store never waits for
+    // another process's import.
+    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if found == known {
+        return Ok(());
+    }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let found: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if found > known {
