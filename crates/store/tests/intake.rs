@@ -9,7 +9,10 @@ use congthuong_store::StoreError;
 use congthuong_store::submit::{submit_report_bytes, submit_report_file};
 use congthuong_store::synthetic::Spec;
 
-fn input_errors(e: StoreError) -> Vec<(String, Option<String>, Option<u64>, Option<String>)> {
+/// (file, sheet, line, column) of each error.
+type Place = (String, Option<String>, Option<u64>, Option<String>);
+
+fn input_errors(e: StoreError) -> Vec<Place> {
     match e {
         StoreError::Input(errs) => errs
             .errors
