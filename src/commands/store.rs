@@ -73,8 +73,10 @@ pub fn import(
     let outcome = submit_report_file(&store, file, &req)
         .with_context(|| format!("rejected {}; nothing was stored", file.display()))?;
     eprintln!("{}", describe(&outcome));
-    for w in &outcome.submission().warnings {
-        eprintln!("  warning: {w}");
+    if outcome.is_new() {
+        for w in &outcome.submission().warnings {
+            eprintln!("  warning (kept for review): {w}");
+        }
     }
     Ok(())
 }

@@ -13,7 +13,7 @@ use congthuong_intake::InputErrors;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The input files have problems (every one listed); nothing stored.
-    #[error("{0}")]
+    #[error(transparent)]
     Input(#[from] InputErrors),
     /// Something asked for does not exist.
     #[error("{0}")]
@@ -34,13 +34,13 @@ pub enum StoreError {
         known: i64,
     },
     /// The compilation of a release failed on its inputs.
-    #[error("compiling the release: {0}")]
+    #[error("compiling the release")]
     Compile(#[from] congthuong_engine::CompileError),
     /// The database failed.
-    #[error("database: {0}")]
+    #[error("database error")]
     Sqlite(#[from] rusqlite::Error),
     /// A file could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{path}")]
     Io {
         /// Which file.
         path: String,

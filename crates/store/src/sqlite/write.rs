@@ -221,7 +221,19 @@ pub fn put_release(
                                    mom_pct, yoy_pct, ytd_yoy_pct)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
-    for (i, x) in r.index.iter().enumerate() {
+    // In key order: each insert appends to the B-tree instead of splitting
+    // pages all over it.
+    let mut index: Vec<&crate::model::IndexRow> = r.index.iter().collect();
+    index.sort_by(|a, b| {
+        (&a.boundaries, &a.area, &a.level, &a.code, &a.period).cmp(&(
+            &b.boundaries,
+            &b.area,
+            &b.level,
+            &b.code,
+            &b.period,
+        ))
+    });
+    for (i, x) in index.into_iter().enumerate() {
         stmt.execute(params![
             id,
             x.boundaries,
@@ -244,7 +256,28 @@ pub fn put_release(
                                            parent, child_level, child, contribution_pp)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
-    for (i, x) in r.contributions.iter().enumerate() {
+    let mut contributions: Vec<&crate::model::ContributionRow> = r.contributions.iter().collect();
+    contributions.sort_by(|a, b| {
+        (
+            &a.boundaries,
+            &a.area,
+            &a.period,
+            &a.comparison,
+            &a.parent,
+            &a.child_level,
+            &a.child,
+        )
+            .cmp(&(
+                &b.boundaries,
+                &b.area,
+                &b.period,
+                &b.comparison,
+                &b.parent,
+                &b.child_level,
+                &b.child,
+            ))
+    });
+    for (i, x) in contributions.into_iter().enumerate() {
         stmt.execute(params![
             id,
             x.boundaries,
