@@ -173,17 +173,141 @@ impl ReportLines {
 
     /// Merges the buffers of one key (from several workers) into
     /// canonical form; `codes` are the product codes the buffers' indices
-    /// refer to.
+    /// refer to. Equal to [`Self::from_lines`] of the same lines, without
+    /// hashing a string per line: lines are sorted by (unit bytes,
+    /// product code rank, quantity) and the dictionaries read off in order.
     pub fn from_bufs(bufs: &[&LineBuf], codes: &[&str]) -> Self {
-        let mut raw = Vec::with_capacity(bufs.iter().map(|b| b.len()).sum());
-        for b in bufs {
-            for (unit, product, q) in b.iter() {
-                // Unit ids were checked as UTF-8 when the buffer was filled.
-                let unit = std::str::from_utf8(unit).unwrap_or_default();
-                raw.push((unit, codes[product as usize], q));
+        // The rank of each product code in code order.
+        let mut by_code: Vec<usize> = (0..codes.len()).collect();
+        by_code.sort_unstable_by_key(|i| codes[*i]);
+        let mut rank = vec![0u32; codes.len()];
+        for (r, i) in by_code.iter().enumerate() {
+            rank[*i] = r as u32;
+        }
+        fn unit(b: &LineBuf, i: usize) -> &[u8] {
+            let start = if i == 0 { 0 } else { b.ends[i - 1] as usize };
+            &b.arena[start..b.ends[i] as usize]
+        }
+        let mut refs: Vec<(u32, u32)> = Vec::with_capacity(bufs.iter().map(|b| b.len()).sum());
+        for (k, b) in bufs.iter().enumerate() {
+            refs.extend((0..b.len() as u32).map(|i| (k as u32, i)));
+        }
+        let key = |r: &(u32, u32)| {
+            let b = bufs[r.0 as usize];
+            let i = r.1 as usize;
+            (unit(b, i), rank[b.product[i] as usize], b.quantity[i])
+        };
+        let full = |x: &(u32, u32), y: &(u32, u32)| {
+            let (a, b) = (key(x), key(y));
+            (a.0, a.1)
+                .cmp(&(b.0, b.1))
+                .then_with(|| quantity_order(&a.2, &b.2))
+        };
+        let ordered = refs
+            .windows(2)
+            .all(|w| full(&w[0], &w[1]) != std::cmp::Ordering::Greater);
+        if !ordered && bufs.len() > 255 {
+            refs.sort_unstable_by(full);
+        } else if !ordered {
+            // Sort fixed-size keys (the unit's first 24 bytes, the product
+            // rank) with integer compares; then put each run of equal keys
+            // (long units sharing 24 bytes, or repeated lines) in full order.
+            let mut keys: Vec<(u128, u64, u64)> = refs
+                .iter()
+                .map(|r| {
+                    let b = bufs[r.0 as usize];
+                    let i = r.1 as usize;
+                    let mut p = [0u8; 24];
+                    let u = unit(b, i);
+                    let n = u.len().min(24);
+                    p[..n].copy_from_slice(&u[..n]);
+                    let mut hi = [0u8; 16];
+                    hi.copy_from_slice(&p[..16]);
+                    let mut lo = [0u8; 8];
+                    lo.copy_from_slice(&p[16..]);
+                    (
+                        u128::from_be_bytes(hi),
+                        u64::from_be_bytes(lo),
+                        u64::from(rank[b.product[i] as usize]) << 40
+                            | u64::from(r.0) << 32
+                            | u64::from(r.1),
+                    )
+                })
+                .collect();
+            keys.sort_unstable_by_key(|k| (k.0, k.1, k.2 >> 40));
+            let at = |k: &(u128, u64, u64)| ((k.2 >> 32 & 0xff) as u32, k.2 as u32);
+            let mut sorted: Vec<(u32, u32)> = keys.iter().map(at).collect();
+            // Runs sharing the 24-byte prefix: in full order when a unit is
+            // longer than the prefix; else only repeated (unit, product)
+            // pairs need ordering, by quantity.
+            let same = |a: usize, b: usize, rank: bool| {
+                (keys[a].0, keys[a].1) == (keys[b].0, keys[b].1)
+                    && (!rank || keys[a].2 >> 40 == keys[b].2 >> 40)
+            };
+            let long = |r: &(u32, u32)| unit(bufs[r.0 as usize], r.1 as usize).len() > 24;
+            let mut start = 0;
+            while start < keys.len() {
+                let mut end = start + 1;
+                while end < keys.len() && same(start, end, false) {
+                    end += 1;
+                }
+                if end - start > 1 {
+                    if sorted[start..end].iter().any(long) {
+                        sorted[start..end].sort_unstable_by(full);
+                    } else {
+                        let mut s = start;
+                        while s < end {
+                            let mut e = s + 1;
+                            while e < end && same(s, e, true) {
+                                e += 1;
+                            }
+                            if e - s > 1 {
+                                sorted[s..e].sort_unstable_by(full);
+                            }
+                            s = e;
+                        }
+                    }
+                }
+                start = end;
+            }
+            refs = sorted;
+        }
+        // Products used, in code order, and each one's dictionary index.
+        let mut used = vec![false; codes.len()];
+        for r in &refs {
+            used[bufs[r.0 as usize].product[r.1 as usize] as usize] = true;
+        }
+        let mut product_index = vec![0u32; codes.len()];
+        let mut products = Vec::new();
+        for i in by_code {
+            if used[i] {
+                product_index[i] = products.len() as u32;
+                products.push(codes[i].to_owned());
             }
         }
-        Self::from_lines(raw)
+        let mut units: Vec<String> = Vec::new();
+        let mut lines = Vec::with_capacity(refs.len());
+        let mut last: Option<&[u8]> = None;
+        for r in &refs {
+            let b = bufs[r.0 as usize];
+            let i = r.1 as usize;
+            let u = unit(b, i);
+            if last != Some(u) {
+                // Unit ids were checked as UTF-8 when the buffer was filled.
+                units.push(String::from_utf8_lossy(u).into_owned());
+                last = Some(u);
+            }
+            lines.push((
+                units.len() as u32 - 1,
+                product_index[b.product[i] as usize],
+                b.quantity[i],
+            ));
+        }
+        Self {
+            units,
+            products,
+            lines,
+        }
     }
 
     /// Number of lines.
@@ -238,6 +362,56 @@ mod tests {
         assert_eq!(a.len(), 4);
         assert_eq!(a.units, ["U1", "U2"]);
         assert_eq!(a.iter().next(), Some(("U1", "CEMENT", Quantity::Scaled(3))));
+    }
+
+    #[test]
+    fn merging_buffers_equals_the_canonical_form_of_the_same_lines() {
+        let codes = ["STEEL", "CEMENT", "COAL"];
+        let mut a = LineBuf::default();
+        let mut b = LineBuf::default();
+        a.push(b"U2", 1, Quantity::Scaled(5));
+        a.push(b"U1", 0, Quantity::Float(1.5));
+        b.push(b"U1", 1, Quantity::Scaled(3));
+        b.push(b"U1", 1, Quantity::Scaled(2));
+        let merged = ReportLines::from_bufs(&[&a, &b], &codes);
+        let direct = ReportLines::from_lines([
+            ("U2", "CEMENT", Quantity::Scaled(5)),
+            ("U1", "STEEL", Quantity::Float(1.5)),
+            ("U1", "CEMENT", Quantity::Scaled(3)),
+            ("U1", "CEMENT", Quantity::Scaled(2)),
+        ]);
+        assert_eq!(merged, direct);
+        assert_eq!(merged.products, ["CEMENT", "STEEL"]);
+        // Already in order: the same result.
+        let sorted = ReportLines::from_bufs(&[&b], &codes);
+        assert_eq!(
+            sorted.lines,
+            [(0, 0, Quantity::Scaled(2)), (0, 0, Quantity::Scaled(3))]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn merged_buffers_are_canonical(
+            lines in proptest::collection::vec(
+                ("(SHARED-PREFIX-OF-24-BYTES-)?[AB]{0,3}", 0u16..3, 0i128..4, proptest::bool::ANY),
+                0..60,
+            ),
+            split in 0usize..60,
+        ) {
+            let codes = ["STEEL", "CEMENT", "COAL"];
+            let mut a = LineBuf::default();
+            let mut b = LineBuf::default();
+            let q = |v: i128, f: bool| if f { Quantity::Float(v as f64 / 2.0) } else { Quantity::Scaled(v) };
+            for (i, (u, p, v, f)) in lines.iter().enumerate() {
+                let unit = if u.is_empty() { "X" } else { u.as_str() };
+                if i < split { &mut a } else { &mut b }.push(unit.as_bytes(), *p, q(*v, *f));
+            }
+            let direct = ReportLines::from_lines(lines.iter().map(|(u, p, v, f)| {
+                (if u.is_empty() { "X" } else { u.as_str() }, codes[*p as usize], q(*v, *f))
+            }));
+            proptest::prop_assert_eq!(ReportLines::from_bufs(&[&a, &b], &codes), direct);
+        }
     }
 
     #[test]

@@ -1,11 +1,14 @@
 //! How submission contents are encoded as blobs.
 //!
 //! - [`MICRODATA`] (`microdata-v1`): report lines, compact and columnar:
-//!   the magic `CTMD\x01`, the unit-id and product-code dictionaries
-//!   (sorted), the line count, then three columns of LEB128 varints: unit
-//!   index (delta from the previous line's, as lines are sorted by unit),
-//!   product index, quantity. An exact quantity `v` (× 10⁹) is written as
-//!   `v << 1`; a float as `1` followed by its 8 little-endian bytes.
+//!   the magic `CTMD\x01`; the unit-id dictionary (sorted, front-coded:
+//!   each id as the length it shares with the previous one, then the rest);
+//!   the product-code dictionary (sorted); the line count; then three
+//!   columns of LEB128 varints: unit index (delta from the previous line's,
+//!   as lines are sorted by unit), product index, quantity. An exact
+//!   quantity `v` (× 10⁹) is written as `m · 10^k` with `k` its trailing
+//!   decimal zeros (at most 15): the varint `((m << 4) | k) << 1`; a float
+//!   as the varint `1` followed by its 8 little-endian bytes.
 //! - [`CSV`] (`csv-v1`): small tables (weights, indicators, targets) as
 //!   canonical UTF-8 CSV: a header, rows sorted, `\n` line ends.
 //!
@@ -40,8 +43,17 @@ pub fn encode_lines(lines: &ReportLines) -> Vec<u8> {
     let mut out = Vec::with_capacity(16 + lines.len() * 8);
     out.extend_from_slice(MAGIC);
     put_varint(&mut out, lines.units.len() as u128);
-    for u in &lines.units {
-        put_bytes(&mut out, u.as_bytes());
+    let mut prev: &[u8] = &[];
+    for text in &lines.units {
+        let u = text.as_bytes();
+        let mut shared = prev.iter().zip(u).take_while(|(a, b)| a == b).count();
+        // Never split a character: the rest must be valid UTF-8 alone.
+        while !text.is_char_boundary(shared) {
+            shared -= 1;
+        }
+        put_varint(&mut out, shared as u128);
+        put_bytes(&mut out, &u[shared..]);
+        prev = u;
     }
     put_varint(&mut out, lines.products.len() as u128);
     for p in &lines.products {
@@ -58,7 +70,14 @@ pub fn encode_lines(lines: &ReportLines) -> Vec<u8> {
     }
     for (_, _, q) in &lines.lines {
         match q {
-            Quantity::Scaled(v) => put_varint(&mut out, (*v as u128) << 1),
+            Quantity::Scaled(v) => {
+                let (mut m, mut k) = (*v as u128, 0u128);
+                while k < 15 && m != 0 && m % 10 == 0 {
+                    m /= 10;
+                    k += 1;
+                }
+                put_varint(&mut out, ((m << 4) | k) << 1);
+            }
             Quantity::Float(f) => {
                 out.push(1);
                 out.extend_from_slice(&f.to_le_bytes());
@@ -116,9 +135,16 @@ pub fn decode_lines(bytes: &[u8]) -> Result<ReportLines, String> {
         at: MAGIC.len(),
     };
     let n_units = c.count()?;
-    let units = (0..n_units)
-        .map(|_| c.string())
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut units: Vec<String> = Vec::with_capacity(n_units);
+    for _ in 0..n_units {
+        let shared = c.count()?;
+        let prev = units.last().map_or("", String::as_str);
+        let head = prev
+            .get(..shared)
+            .ok_or("front-coded unit longer than the previous one")?
+            .to_owned();
+        units.push(head + &c.string()?);
+    }
     let n_products = c.count()?;
     let products = (0..n_products)
         .map(|_| c.string())
@@ -149,7 +175,13 @@ pub fn decode_lines(bytes: &[u8]) -> Result<ReportLines, String> {
             b.copy_from_slice(raw);
             Quantity::Float(f64::from_le_bytes(b))
         } else if v & 1 == 0 {
-            Quantity::Scaled((v >> 1) as i128)
+            let x = v >> 1;
+            let scaled = 10u128
+                .checked_pow((x & 15) as u32)
+                .and_then(|p| (x >> 4).checked_mul(p))
+                .filter(|s| *s <= i128::MAX as u128)
+                .ok_or("quantity out of range")?;
+            Quantity::Scaled(scaled as i128)
         } else {
             return Err("bad quantity tag".into());
         };
@@ -219,6 +251,18 @@ mod tests {
             b.extend(bytes);
             let _ = decode_lines(&b);
         }
+    }
+
+    #[test]
+    fn front_coding_never_splits_a_character() {
+        // "à" and "ả" share their first UTF-8 byte.
+        let lines = ReportLines::from_lines([
+            ("Hà-1", "COAL", Quantity::Scaled(1_000_000_000)),
+            ("Hả-2", "COAL", Quantity::Scaled(2_500_000_000)),
+            ("Hả-20", "COAL", Quantity::Float(0.1)),
+        ]);
+        let bytes = encode_lines(&lines);
+        assert_eq!(decode_lines(&bytes).unwrap(), lines);
     }
 
     #[test]

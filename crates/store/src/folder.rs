@@ -31,7 +31,7 @@ use crate::model::{
 };
 use crate::progress::Progress;
 use crate::store::Store;
-use crate::submit::{microdata_submission, plausibility, stored_lines};
+use crate::submit::{microdata_submission, plausibility_of_sums, stored_lines, sums};
 
 /// How to import a folder.
 #[derive(Clone, Debug)]
@@ -476,16 +476,32 @@ fn split_microdata(
         }
         from_store.get(&(prev, area)).map(Cow::Borrowed)
     };
-    let subs = canonical
+    let all_sums: Vec<Vec<(u32, u32, f64)>> = canonical.par_iter().map(|(_, l)| sums(l)).collect();
+    let warnings: Vec<Vec<String>> = canonical
         .par_iter()
-        .map(|((period, area), lines)| {
-            let warnings = previous(*period, *area)
-                .map(|prev| plausibility(lines, &prev, period.prev()))
-                .unwrap_or_default();
+        .enumerate()
+        .map(|(i, ((period, area), lines))| {
+            let prev = period.prev();
+            let w = match index.get(&(prev, *area)) {
+                Some(j) => {
+                    plausibility_of_sums(lines, &all_sums[i], &canonical[*j].1, &all_sums[*j], prev)
+                }
+                None => previous(*period, *area)
+                    .map(|p| plausibility_of_sums(lines, &all_sums[i], &p, &sums(&p), prev))
+                    .unwrap_or_default(),
+            };
             progress.advance(1);
+            w
+        })
+        .collect();
+    drop(all_sums);
+    let subs = canonical
+        .into_par_iter()
+        .zip(warnings)
+        .map(|(((period, area), lines), warnings)| {
             microdata_submission(
-                *area,
-                *period,
+                area,
+                period,
                 lines,
                 &opts.actor,
                 &opts.note,

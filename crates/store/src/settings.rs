@@ -33,10 +33,29 @@ impl Default for Settings {
 }
 
 /// The actor when none is given: `CONGTHUONG_ACTOR`, else the OS user
-/// (`USER` / `USERNAME`), else `unknown`.
+/// (`USER`, `USERNAME`, `LOGNAME`, else the account of the process's user
+/// id in `/etc/passwd`), else `unknown`.
 pub fn default_actor() -> String {
     ["CONGTHUONG_ACTOR", "USER", "USERNAME", "LOGNAME"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .or_else(os_user)
         .unwrap_or_else(|| "unknown".into())
+}
+
+/// The account name of this process's real user id (Linux).
+fn os_user() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let uid = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))?
+        .split_whitespace()
+        .next()?
+        .to_owned();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|l| {
+        let mut f = l.split(':');
+        let name = f.next()?;
+        (f.nth(1)? == uid).then(|| name.to_owned())
+    })
 }

@@ -130,13 +130,33 @@ pub fn stored_lines(store: &dyn Store, area: AreaCode, period: Period) -> Result
     })
 }
 
-/// Sums per (unit, product), in (unit, product) order (lines are sorted).
-fn sums(lines: &ReportLines) -> Vec<(&str, &str, f64)> {
-    let mut out: Vec<(&str, &str, f64)> = Vec::new();
-    for (u, p, q) in lines.iter() {
+/// Sums per (unit index, product index) of canonical lines, in their
+/// (sorted) order.
+pub fn sums(lines: &ReportLines) -> Vec<(u32, u32, f64)> {
+    let mut out: Vec<(u32, u32, f64)> = Vec::new();
+    for (u, p, q) in &lines.lines {
         match out.last_mut() {
-            Some(last) if last.0 == u && last.1 == p => last.2 += quantity_f64(q),
-            _ => out.push((u, p, quantity_f64(q))),
+            Some(last) if last.0 == *u && last.1 == *p => last.2 += quantity_f64(*q),
+            _ => out.push((*u, *p, quantity_f64(*q))),
+        }
+    }
+    out
+}
+
+/// For each entry of the sorted dictionary `from`, the index of the same
+/// text in the sorted dictionary `to`, if there.
+fn dictionary_map(from: &[String], to: &[String]) -> Vec<Option<u32>> {
+    let mut out = vec![None; from.len()];
+    let (mut i, mut j) = (0, 0);
+    while i < from.len() && j < to.len() {
+        match from[i].cmp(&to[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out[i] = Some(j as u32);
+                i += 1;
+                j += 1;
+            }
         }
     }
     out
@@ -149,10 +169,28 @@ pub fn plausibility(
     previous: &ReportLines,
     prev_period: Period,
 ) -> Vec<String> {
+    plausibility_of_sums(lines, &sums(lines), previous, &sums(previous), prev_period)
+}
+
+/// [`plausibility`] with the [`sums`] of both months already made.
+pub fn plausibility_of_sums(
+    lines: &ReportLines,
+    now: &[(u32, u32, f64)],
+    previous: &ReportLines,
+    before: &[(u32, u32, f64)],
+    prev_period: Period,
+) -> Vec<String> {
     if previous.is_empty() {
         return Vec::new();
     }
-    let (now, before) = (sums(lines), sums(previous));
+    // Last month's indices in this month's dictionaries: both are sorted,
+    // so the mapped pairs stay in order and the join compares integers.
+    let units = dictionary_map(&previous.units, &lines.units);
+    let products = dictionary_map(&previous.products, &lines.products);
+    let before: Vec<(u32, u32, f64)> = before
+        .iter()
+        .filter_map(|(u, p, v)| Some((units[*u as usize]?, products[*p as usize]?, *v)))
+        .collect();
     let mut warnings = Vec::new();
     let mut extra = 0usize;
     let mut push = |w: String, warnings: &mut Vec<String>| {
@@ -175,7 +213,7 @@ pub fn plausibility(
                         push(
                             format!(
                                 "unit {}, product {}: {} this month against {} in {prev_period} ({ratio:.2}×)",
-                                a.0, a.1, a.2, b.2
+                                lines.units[a.0 as usize], lines.products[a.1 as usize], a.2, b.2
                             ),
                             &mut warnings,
                         );
@@ -189,8 +227,9 @@ pub fn plausibility(
     let mut missing: Vec<&str> = previous
         .units
         .iter()
-        .map(String::as_str)
-        .filter(|u| lines.units.binary_search_by(|x| x.as_str().cmp(u)).is_err())
+        .zip(&units)
+        .filter(|(_, m)| m.is_none())
+        .map(|(u, _)| u.as_str())
         .collect();
     if !missing.is_empty() {
         let n = missing.len();
@@ -214,7 +253,7 @@ pub fn plausibility(
 pub fn microdata_submission(
     area: AreaCode,
     period: Period,
-    lines: &ReportLines,
+    lines: ReportLines,
     actor: &str,
     note: &str,
     source: &str,
@@ -230,10 +269,10 @@ pub fn microdata_submission(
         note: note.to_owned(),
         source: source.to_owned(),
         encoding: codec::MICRODATA,
-        content: codec::encode_lines(lines),
+        content: codec::encode_lines(&lines),
         row_count: lines.len() as u64,
         warnings,
-        units: lines.units.clone(),
+        units: lines.units,
         rows: Rows::None,
     }
 }
@@ -262,7 +301,7 @@ pub fn submit_report_bytes(
     };
     let previous = stored_lines(store, area, period.prev())?;
     let warnings = plausibility(&lines, &previous, period.prev());
-    let sub = microdata_submission(area, period, &lines, &req.actor, &req.note, label, warnings);
+    let sub = microdata_submission(area, period, lines, &req.actor, &req.note, label, warnings);
     let mut out = store.submit(vec![sub], &NoProgress)?;
     out.pop()
         .ok_or_else(|| StoreError::Invalid("nothing was submitted".into()))
@@ -291,7 +330,13 @@ pub fn template(store: &dyn Store, province: &str, period: &str) -> Result<Vec<u
     let previous = stored_lines(store, area, period.prev())?;
     let prev: Vec<(String, String, f64)> = sums(&previous)
         .into_iter()
-        .map(|(u, p, q)| (u.to_owned(), p.to_owned(), q))
+        .map(|(u, p, q)| {
+            (
+                previous.units[u as usize].clone(),
+                previous.products[p as usize].clone(),
+                q,
+            )
+        })
         .collect();
     let geo = Geography::embedded();
     let name = geo
@@ -312,4 +357,42 @@ pub fn template(store: &dyn Store, province: &str, period: &str) -> Result<Vec<u
 /// An input error about a whole file.
 pub fn file_error(label: &str, reason: impl Into<String>) -> StoreError {
     StoreError::Input(InputErrors::one(InputError::file(label, reason)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use congthuong_intake::number::Quantity;
+
+    fn q(v: i128) -> Quantity {
+        Quantity::Scaled(v * 1_000_000_000)
+    }
+
+    #[test]
+    fn plausibility_flags_far_quantities_and_silent_units() {
+        let prev = ReportLines::from_lines([
+            ("A", "COAL", q(100)),
+            ("A", "COAL", q(100)), // duplicate lines add up: 200
+            ("B", "COAL", q(100)),
+            ("C", "BEER", q(10)),
+            ("D", "BEER", q(10)),
+        ]);
+        let now = ReportLines::from_lines([
+            ("A", "COAL", q(1001)), // 5.005× of 200
+            ("B", "COAL", q(20)),   // exactly a fifth: not flagged
+            ("C", "BEER", q(1)),    // a tenth
+            ("E", "BEER", q(5)),    // new unit: nothing to compare
+        ]);
+        let p: Period = "2025-01".parse().unwrap();
+        let w = plausibility(&now, &prev, p);
+        assert_eq!(
+            w,
+            [
+                "unit A, product COAL: 1001 this month against 200 in 2025-01 (5.00×)",
+                "unit C, product BEER: 1 this month against 10 in 2025-01 (0.10×)",
+                "1 unit(s) that reported in 2025-01 did not report: D",
+            ]
+        );
+        assert!(plausibility(&now, &ReportLines::default(), p).is_empty());
+    }
 }

@@ -3,6 +3,7 @@
 //! its audit entry in that same transaction.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
@@ -12,6 +13,29 @@ use crate::model::{
 };
 use crate::progress::Progress;
 use crate::time::now_rfc3339;
+
+/// FNV-1a: a fast hasher for the many short keys of reporting units.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
 
 /// Adds an audit entry.
 pub fn audit(
@@ -49,10 +73,9 @@ pub fn submit(
 ) -> Result<Vec<SubmitOutcome>> {
     let now = now_rfc3339();
     let mut out = Vec::with_capacity(batch.len());
-    // (unit, area) → (first, last) over the stored submissions.
-    let mut units: HashMap<(String, String), (String, String)> = HashMap::new();
+    let mut stored: Vec<&NewSubmission> = Vec::new();
     progress.start("storing", batch.len() as u64);
-    for (s, hash) in batch.into_iter().zip(hashes) {
+    for (s, hash) in batch.iter().zip(hashes) {
         let latest: Option<(i64, i64, String)> = tx
             .prepare_cached(
                 "SELECT id, version, content_hash FROM submissions
@@ -99,17 +122,7 @@ pub fn submit(
                 ],
                 |r| r.get(0),
             )?;
-        for u in &s.units {
-            let e = units
-                .entry((u.clone(), s.key.area.clone()))
-                .or_insert_with(|| (s.key.period.clone(), s.key.period.clone()));
-            if s.key.period < e.0 {
-                e.0 = s.key.period.clone();
-            }
-            if s.key.period > e.1 {
-                e.1 = s.key.period.clone();
-            }
-        }
+        stored.push(s);
         match &s.rows {
             Rows::None => {}
             Rows::Indicators(rows) => {
@@ -158,18 +171,34 @@ pub fn submit(
         )?;
         out.push(SubmitOutcome::Stored(Submission {
             id,
-            key: s.key,
+            key: s.key.clone(),
             version,
-            actor: s.actor,
+            actor: s.actor.clone(),
             created_at: now.clone(),
-            note: s.note,
-            source: s.source,
+            note: s.note.clone(),
+            source: s.source.clone(),
             content_hash: hash.clone(),
             row_count: s.row_count as i64,
-            warnings: s.warnings,
+            warnings: s.warnings.clone(),
         }));
         progress.advance(1);
     }
+    // (unit, area) → (first, last) month over the stored submissions,
+    // written once each, in key order.
+    let mut units: HashMap<(&str, &str), (&str, &str), BuildHasherDefault<Fnv>> =
+        HashMap::default();
+    for s in &stored {
+        let period = s.key.period.as_str();
+        for u in &s.units {
+            let e = units
+                .entry((u.as_str(), s.key.area.as_str()))
+                .or_insert((period, period));
+            e.0 = e.0.min(period);
+            e.1 = e.1.max(period);
+        }
+    }
+    let mut units: Vec<_> = units.into_iter().collect();
+    units.sort_unstable();
     let mut stmt = tx.prepare_cached(
         "INSERT INTO reporting_units(unit_id, area, first_period, last_period) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(unit_id, area) DO UPDATE SET
