@@ -44,8 +44,13 @@ pub struct LineBuf {
     arena: Vec<u8>,
     ends: Vec<u32>,
     product: Vec<u16>,
-    quantity: Vec<Quantity>,
+    /// An exact quantity below 2⁶³ as itself; else `RARE | i` with the
+    /// quantity at `rare[i]` (8 bytes a line instead of 32).
+    quantity: Vec<u64>,
+    rare: Vec<Quantity>,
 }
+
+const RARE: u64 = 1 << 63;
 
 impl LineBuf {
     /// Adds a line (`unit` already checked).
@@ -53,7 +58,25 @@ impl LineBuf {
         self.arena.extend_from_slice(unit);
         self.ends.push(self.arena.len() as u32);
         self.product.push(product);
-        self.quantity.push(quantity);
+        let packed = match quantity {
+            Quantity::Scaled(v) if (0..RARE as i128).contains(&v) => v as u64,
+            q => {
+                self.rare.push(q);
+                RARE | (self.rare.len() as u64 - 1)
+            }
+        };
+        self.quantity.push(packed);
+    }
+
+    /// The quantity of line `i`.
+    #[inline]
+    fn quantity(&self, i: usize) -> Quantity {
+        let q = self.quantity[i];
+        if q & RARE == 0 {
+            Quantity::Scaled(i128::from(q))
+        } else {
+            self.rare[(q & !RARE) as usize]
+        }
     }
 
     /// Number of lines.
@@ -73,7 +96,7 @@ impl LineBuf {
             (
                 &self.arena[start..self.ends[i] as usize],
                 self.product[i],
-                self.quantity[i],
+                self.quantity(i),
             )
         })
     }
@@ -195,7 +218,7 @@ impl ReportLines {
         let key = |r: &(u32, u32)| {
             let b = bufs[r.0 as usize];
             let i = r.1 as usize;
-            (unit(b, i), rank[b.product[i] as usize], b.quantity[i])
+            (unit(b, i), rank[b.product[i] as usize], b.quantity(i))
         };
         let full = |x: &(u32, u32), y: &(u32, u32)| {
             let (a, b) = (key(x), key(y));
@@ -300,7 +323,7 @@ impl ReportLines {
             lines.push((
                 units.len() as u32 - 1,
                 product_index[b.product[i] as usize],
-                b.quantity[i],
+                b.quantity(i),
             ));
         }
         Self {

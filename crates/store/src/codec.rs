@@ -71,11 +71,25 @@ pub fn encode_lines(lines: &ReportLines) -> Vec<u8> {
     for (_, _, q) in &lines.lines {
         match q {
             Quantity::Scaled(v) => {
-                let (mut m, mut k) = (*v as u128, 0u128);
-                while k < 15 && m != 0 && m % 10 == 0 {
-                    m /= 10;
-                    k += 1;
-                }
+                let (m, k) = match u64::try_from(*v) {
+                    // The common case, without 128-bit division.
+                    Ok(mut m) => {
+                        let mut k = 0u128;
+                        while k < 15 && m != 0 && m % 10 == 0 {
+                            m /= 10;
+                            k += 1;
+                        }
+                        (u128::from(m), k)
+                    }
+                    Err(_) => {
+                        let (mut m, mut k) = (*v as u128, 0u128);
+                        while k < 15 && m != 0 && m % 10 == 0 {
+                            m /= 10;
+                            k += 1;
+                        }
+                        (m, k)
+                    }
+                };
                 put_varint(&mut out, ((m << 4) | k) << 1);
             }
             Quantity::Float(f) => {

@@ -205,3 +205,47 @@ fn the_latest_version_is_what_compiles() {
     assert!(r2.inputs.contains(&sub.submission().id));
     assert!(!r1.inputs.contains(&sub.submission().id));
 }
+
+#[test]
+fn reporting_units_record_the_first_and_last_month_seen() {
+    let env = seeded();
+    let units = env.store.reporting_units(Some("79")).unwrap();
+    // 6 products × 2 units each, reporting 2024-01 … 2025-03.
+    assert_eq!(units.len(), 12);
+    assert!(
+        units
+            .iter()
+            .all(|u| u.first_period == "2024-01" && u.last_period == "2025-03")
+    );
+    let csv = report_csv(
+        "2025-04",
+        "79",
+        &[("NEW-UNIT", "COAL", "5"), (&units[0].unit_id, "COAL", "1")],
+    );
+    submit_report_bytes(
+        &env.store,
+        csv.as_bytes(),
+        "a.csv",
+        &request("79", "2025-04", "thu", ""),
+    )
+    .unwrap();
+    let after = env.store.reporting_units(Some("79")).unwrap();
+    assert_eq!(after.len(), 13);
+    let new = after.iter().find(|u| u.unit_id == "NEW-UNIT").unwrap();
+    assert_eq!(
+        (new.first_period.as_str(), new.last_period.as_str()),
+        ("2025-04", "2025-04")
+    );
+    let old = after
+        .iter()
+        .find(|u| u.unit_id == units[0].unit_id)
+        .unwrap();
+    assert_eq!(
+        (old.first_period.as_str(), old.last_period.as_str()),
+        ("2024-01", "2025-04")
+    );
+    assert_eq!(
+        after.iter().filter(|u| u.last_period == "2025-03").count(),
+        11
+    );
+}

@@ -113,7 +113,8 @@ impl Store for SqliteStore {
             .par_iter()
             .map(|s| crate::hash::sha256_hex(&s.content))
             .collect();
-        self.write(|tx| write::submit(tx, batch, &hashes, progress))
+        let units = write::reporting_units(&batch);
+        self.write(|tx| write::submit(tx, &batch, &hashes, &units, progress))
     }
 
     fn submissions(&self, f: &SubmissionFilter) -> Result<Vec<Submission>> {

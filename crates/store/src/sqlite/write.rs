@@ -3,7 +3,6 @@
 //! its audit entry in that same transaction.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
@@ -14,27 +13,66 @@ use crate::model::{
 use crate::progress::Progress;
 use crate::time::now_rfc3339;
 
-/// FNV-1a: a fast hasher for the many short keys of reporting units.
-#[derive(Default)]
-pub struct Fnv(u64);
+/// A reporting unit seen: (unit, area, first month, last month).
+pub type ReportingUnitRow<'a> = (&'a str, &'a str, &'a str, &'a str);
 
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
+/// The reporting units of a batch, first and last month of each, in key
+/// (unit, area) order. Made before the write lock, in parallel by area;
+/// units of submissions that turn out unchanged are counted too, which
+/// is harmless (they were recorded when first stored).
+pub fn reporting_units(batch: &[NewSubmission]) -> Vec<ReportingUnitRow<'_>> {
+    use rayon::prelude::*;
+    let mut by_area: HashMap<&str, Vec<&NewSubmission>> = HashMap::new();
+    for s in batch.iter().filter(|s| !s.units.is_empty()) {
+        by_area.entry(s.key.area.as_str()).or_default().push(s);
     }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
+    let by_area: Vec<(&str, Vec<&NewSubmission>)> = by_area.into_iter().collect();
+    let mut rows: Vec<ReportingUnitRow> = by_area
+        .par_iter()
+        .flat_map_iter(|(area, subs)| {
+            // Each submission's units are sorted: merge them month by
+            // month into one sorted list, keeping the first and last month.
+            let mut acc: Vec<(&str, &str, &str)> = Vec::new();
+            for s in subs {
+                let period = s.key.period.as_str();
+                let mut units: Vec<&str> = s.units.iter().map(String::as_str).collect();
+                if !units.is_sorted() {
+                    units.sort_unstable();
+                }
+                units.dedup();
+                let mut merged = Vec::with_capacity(acc.len() + units.len());
+                let (mut i, mut j) = (0, 0);
+                while i < acc.len() || j < units.len() {
+                    let next = units.get(j).copied();
+                    match (acc.get(i), next) {
+                        (Some(a), Some(u)) if a.0 == u => {
+                            merged.push((a.0, a.1.min(period), a.2.max(period)));
+                            i += 1;
+                            j += 1;
+                        }
+                        (Some(a), Some(u)) if a.0 < u => {
+                            merged.push(*a);
+                            i += 1;
+                        }
+                        (Some(a), None) => {
+                            merged.push(*a);
+                            i += 1;
+                        }
+                        (_, Some(u)) => {
+                            merged.push((u, period, period));
+                            j += 1;
+                        }
+                        (None, None) => break,
+                    }
+                }
+                acc = merged;
+            }
+            acc.into_iter()
+                .map(move |(u, first, last)| (u, *area, first, last))
+        })
+        .collect();
+    rows.par_sort_unstable();
+    rows
 }
 
 /// Adds an audit entry.
@@ -67,13 +105,13 @@ pub fn audit(
 /// SHA-256 of `batch[i].content`.
 pub fn submit(
     tx: &Transaction,
-    batch: Vec<NewSubmission>,
+    batch: &[NewSubmission],
     hashes: &[String],
+    units: &[ReportingUnitRow],
     progress: &dyn Progress,
 ) -> Result<Vec<SubmitOutcome>> {
     let now = now_rfc3339();
     let mut out = Vec::with_capacity(batch.len());
-    let mut stored: Vec<&NewSubmission> = Vec::new();
     progress.start("storing", batch.len() as u64);
     for (s, hash) in batch.iter().zip(hashes) {
         let latest: Option<(i64, i64, String)> = tx
@@ -122,7 +160,6 @@ pub fn submit(
                 ],
                 |r| r.get(0),
             )?;
-        stored.push(s);
         match &s.rows {
             Rows::None => {}
             Rows::Indicators(rows) => {
@@ -183,29 +220,13 @@ pub fn submit(
         }));
         progress.advance(1);
     }
-    // (unit, area) → (first, last) month over the stored submissions,
-    // written once each, in key order.
-    let mut units: HashMap<(&str, &str), (&str, &str), BuildHasherDefault<Fnv>> =
-        HashMap::default();
-    for s in &stored {
-        let period = s.key.period.as_str();
-        for u in &s.units {
-            let e = units
-                .entry((u.as_str(), s.key.area.as_str()))
-                .or_insert((period, period));
-            e.0 = e.0.min(period);
-            e.1 = e.1.max(period);
-        }
-    }
-    let mut units: Vec<_> = units.into_iter().collect();
-    units.sort_unstable();
     let mut stmt = tx.prepare_cached(
         "INSERT INTO reporting_units(unit_id, area, first_period, last_period) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(unit_id, area) DO UPDATE SET
            first_period = min(first_period, excluded.first_period),
            last_period = max(last_period, excluded.last_period)",
     )?;
-    for ((unit, area), (first, last)) in &units {
+    for (unit, area, first, last) in units {
         stmt.execute(params![unit, area, first, last])?;
     }
     progress.finish();
