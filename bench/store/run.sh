@@ -27,14 +27,16 @@ cat "$work/folder/microdata.csv" > /dev/null
 
 # Each measurement is the best of $runs (the machine may be shared).
 runs=${RUNS:-3}
-sum=999999; keep=999999; import=999999
+sum=999999; keep=999999; plain=999999; import=999999
 for i in $(seq "$runs"); do
   parse=$("$bin/examples/parse_only" "$work/folder")
   echo "parse only, run $i: $parse"
   s=$(echo "$parse" | sed -E 's/.*parse_sum_s=([0-9.]+).*/\1/')
   k=$(echo "$parse" | sed -E 's/.*parse_keep_s=([0-9.]+).*/\1/')
   sum=$(echo "if ($s < $sum) $s else $sum" | bc)
+  c=$(echo "$parse" | sed -E 's/.*parse_csv_crate_s=([0-9.]+).*/\1/')
   keep=$(echo "if ($k < $keep) $k else $keep" | bc)
+  plain=$(echo "if ($c < $plain) $c else $plain" | bc)
 done
 for i in $(seq "$runs"); do
   rm -rf "$work/data"
@@ -49,7 +51,9 @@ done
 cat "$work/import.log"
 echo "best parse only (summing reader): $sum s"
 echo "best parse only (line-keeping reader): $keep s"
+echo "best parse only (csv crate, one thread, no checks): $plain s"
 echo "best import (whole command, fresh database): $import s"
 echo "ratio import / parse (summing reader): $(echo "scale=2; $import / $sum" | bc)"
 echo "ratio import / parse (line-keeping reader): $(echo "scale=2; $import / $keep" | bc)"
+echo "ratio import / parse (csv crate): $(echo "scale=2; $import / $plain" | bc)"
 ls -la "$work/data"
