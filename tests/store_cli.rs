@@ -107,6 +107,18 @@ fn a_province_submits_a_report_and_a_bad_one_changes_nothing() {
     assert!(stderr(&again).contains("unchanged"), "{}", stderr(&again));
 
     let before = digest(&data);
+    // The files themselves (database and write-ahead log) too.
+    let files = |data: &Path| -> Vec<(String, String)> {
+        ["congthuong.sqlite3", "congthuong.sqlite3-wal"]
+            .iter()
+            .filter(|f| data.join(f).exists())
+            .map(|f| {
+                let hash = congthuong_store::hash::file_sha256(&data.join(f)).unwrap();
+                (f.to_string(), hash)
+            })
+            .collect()
+    };
+    let files_before = files(&data);
     let bad = tmp.path().join("bad.csv");
     std::fs::write(
         &bad,
@@ -137,6 +149,11 @@ fn a_province_submits_a_report_and_a_bad_one_changes_nothing() {
     assert!(
         err.contains("bad.csv, line 4, column quantity: negative value -4"),
         "{err}"
+    );
+    assert_eq!(
+        files(&data),
+        files_before,
+        "the database files are byte-for-byte unchanged"
     );
     assert_eq!(
         digest(&data),
