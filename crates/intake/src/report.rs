@@ -385,6 +385,35 @@ pub fn column_letter(mut c: u32) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
+/// The most a workbook may unpack to (its parts' declared sizes): a small
+/// file that would unpack to gigabytes is refused before it is read.
+pub const MAX_XLSX_UNPACKED: u64 = 1 << 30;
+
+/// The declared unpacked size of a ZIP container's parts.
+fn unpacked_size(bytes: &[u8]) -> Result<u64, String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("not a readable .xlsx workbook ({e}); save the report as Excel Workbook (.xlsx) or CSV UTF-8"))?;
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let part = zip
+            .by_index_raw(i)
+            .map_err(|e| format!("damaged .xlsx workbook ({e})"))?;
+        total = total.saturating_add(part.size());
+    }
+    Ok(total)
+}
+
+/// Refuses a container whose parts unpack to more than `limit` bytes.
+fn check_unpacked(bytes: &[u8], limit: u64) -> Result<(), String> {
+    let n = unpacked_size(bytes)?;
+    if n > limit {
+        return Err(format!(
+            "the workbook unpacks to {n} bytes, more than the limit of {limit}; nothing was read"
+        ));
+    }
+    Ok(())
+}
+
 /// The header names of the report columns, Vietnamese and contract.
 const UNIT_NAMES: [&str; 2] = [HEADERS[0], "unit_id"];
 const PRODUCT_NAMES: [&str; 2] = [HEADERS[1], "product"];
@@ -398,6 +427,7 @@ pub fn read_report_xlsx(
     label: &str,
     spec: &ReportSpec,
 ) -> Result<ReportLines, InputErrors> {
+    check_unpacked(bytes, MAX_XLSX_UNPACKED).map_err(|reason| InputError::file(label, reason))?;
     // calamine is third-party code on untrusted input: a panic in it must
     // not take the process down.
     let read = std::panic::catch_unwind(|| -> Result<_, String> {
@@ -613,6 +643,31 @@ mod tests {
         assert_eq!(decode_text(b"Ma\xde"), "Mã");
         assert_eq!(decode_text(b"M\xe3"), "Mă");
         assert_eq!(decode_text("\u{feff}Mã".as_bytes()), "Mã");
+    }
+
+    #[test]
+    fn a_workbook_that_would_unpack_too_far_is_refused_unread() {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        w.start_file(
+            "xl/worksheets/sheet1.xml",
+            zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated)
+                .large_file(true),
+        )
+        .unwrap();
+        w.write_all(&vec![0u8; 8 << 20]).unwrap();
+        let bytes = w.finish().unwrap().into_inner();
+        assert!(bytes.len() < 100 << 10, "{} bytes packed", bytes.len());
+        let err = check_unpacked(&bytes, 1 << 20).unwrap_err();
+        assert!(err.contains("unpacks to 8388608 bytes"), "{err}");
+        assert!(check_unpacked(&bytes, 16 << 20).is_ok());
+        let basket = BasketItem::national();
+        let err = read_report_xlsx(b"PK\x03\x04junk", "junk.xlsx", &spec(&basket)).unwrap_err();
+        assert!(
+            err.errors[0].reason.contains("not a readable .xlsx"),
+            "{err}"
+        );
     }
 
     #[test]
