@@ -157,6 +157,20 @@ fn template_fill_import_round_trip() {
             "{u} {p} {want}"
         );
     }
+    // The same lines as a CSV are the same content: no new version.
+    let mut csv = String::from("period,area,unit_id,product,quantity\n");
+    for (u, p, q) in got.iter().rev() {
+        csv.push_str(&format!("2025-04,01,{u},{p},{q}\n"));
+    }
+    let same = submit_report_bytes(
+        &env.store,
+        csv.as_bytes(),
+        "hanoi-2025-04.csv",
+        &request("01", "2025-04", "officer", "resent as CSV"),
+    )
+    .unwrap();
+    assert!(!same.is_new());
+    assert_eq!(same.submission().id, sub.submission().id);
     // The template of the wrong month is refused, naming the cell.
     let err = submit_report_bytes(
         &env.store,
