@@ -496,7 +496,7 @@ fn sigkill_during_a_large_import_leaves_each_submission_whole_or_absent() {
         .map(|c| c.parse().unwrap())
         .collect(),
         products: 30,
-        units: 6,
+        units: 30,
         variant,
         series: true,
     };
@@ -522,20 +522,21 @@ fn sigkill_during_a_large_import_leaves_each_submission_whole_or_absent() {
             .spawn()
             .unwrap()
     };
-    // A first, whole import measures how long one takes.
+    // A first, whole import creates every key; a second one (the other
+    // folder: new versions of the microdata and indicators) measures how
+    // long an import like those below takes.
+    assert!(import(&folders[0]).wait().unwrap().success());
     let started = Instant::now();
-    let status = import(&folders[0]).wait().unwrap();
-    assert!(status.success());
+    assert!(import(&folders[1]).wait().unwrap().success());
     let full = started.elapsed();
     let db = data.join("congthuong.sqlite3");
     let count = |sql: &str| {
         let c = rusqlite::Connection::open(&db).unwrap();
         c.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap() as usize
     };
-    let keys = count("SELECT count(*) FROM submissions");
+    let keys = count("SELECT count(*) FROM submissions WHERE version = 1");
     // Products, weights and targets are the same in both folders.
-    let later =
-        count("SELECT count(*) FROM submissions WHERE dataset IN ('microdata', 'indicators')");
+    let later = count("SELECT count(*) FROM submissions WHERE version = 2");
     assert!(later > 0 && later < keys);
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -548,7 +549,9 @@ fn sigkill_during_a_large_import_leaves_each_submission_whole_or_absent() {
     for round in 0..20 {
         // Alternate the two folders so every import writes new versions.
         let folder = &folders[imports % 2];
-        let delay = Duration::from_micros(rng.next() % (full.as_micros() as u64 * 11 / 10 + 1));
+        // Anywhere from the start to most of the way through (reading,
+        // preparing, storing, committing).
+        let delay = Duration::from_micros(rng.next() % (full.as_micros() as u64 * 9 / 10 + 1));
         delays.push(delay);
         let mut child = import(folder);
         std::thread::sleep(delay);
@@ -568,10 +571,12 @@ fn sigkill_during_a_large_import_leaves_each_submission_whole_or_absent() {
         "20 kills: {killed_while_running} hit a running import; {imports} imports completed; a full import took {full:?}"
     );
     assert!(
-        killed_while_running >= 10,
-        "most kills hit a running import ({killed_while_running}/20; full import {full:?})"
+        killed_while_running >= 5,
+        "enough kills hit a running import ({killed_while_running}/20; full import {full:?})"
     );
-    // The store opens and works after all that.
+    // An import after all that completes, whole.
+    assert!(import(&folders[imports % 2]).wait().unwrap().success());
+    assert_eq!(check_after_kill(&db, keys, later), imports + 1);
     let store = SqliteStore::open(&data).unwrap();
     assert_eq!(store.integrity_check().unwrap(), "ok");
     assert!(!store.submissions(&Default::default()).unwrap().is_empty());
