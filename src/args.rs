@@ -11,6 +11,27 @@ pub mod projects;
 #[derive(Debug, Parser)]
 #[command(name = "congthuong", version, about, long_about = None, propagate_version = true)]
 pub struct Cli {
+    /// Where the database lives (created on first use).
+    #[arg(
+        long,
+        global = true,
+        env = "CONGTHUONG_DATA_DIR",
+        default_value = congthuong_store::settings::DEFAULT_DATA_DIR,
+        value_name = "DIR"
+    )]
+    pub data_dir: std::path::PathBuf,
+    /// Who is acting, recorded with every write (default: the OS user).
+    #[arg(long, global = true, env = "CONGTHUONG_ACTOR", value_name = "NAME")]
+    pub actor: Option<String>,
+    /// The largest file accepted, in bytes; larger files are refused before being read.
+    #[arg(
+        long,
+        global = true,
+        env = "CONGTHUONG_MAX_UPLOAD_BYTES",
+        default_value_t = congthuong_store::settings::DEFAULT_MAX_UPLOAD_BYTES,
+        value_name = "BYTES"
+    )]
+    pub max_upload_bytes: u64,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -91,15 +112,6 @@ pub enum Command {
     /// Traceability of origin (truy xuất nguồn gốc): capture EPCIS 2.0
     /// documents, trace lots backward and forward, recall scope, gaps.
     Trace {
-        /// Folder holding the trace database (`trace.db`).
-        #[arg(
-            long,
-            global = true,
-            value_name = "DIR",
-            default_value = "congthuong-data",
-            env = "CONGTHUONG_DATA_DIR"
-        )]
-        data_dir: std::path::PathBuf,
         /// What to do.
         #[command(subcommand)]
         action: TraceAction,
@@ -109,6 +121,103 @@ pub enum Command {
         /// What to do.
         #[command(subcommand)]
         action: Gs1Action,
+    },
+    /// Submit one province's monthly report (CSV in the microdata columns,
+    /// or the Excel template): checked in full, stored as a new version.
+    Import {
+        /// The province's 2-digit code (on the boundaries in force in the period).
+        #[arg(long, value_name = "CODE")]
+        province: String,
+        /// The month reported.
+        #[arg(long, value_name = "YYYY-MM")]
+        period: String,
+        /// Why this version (e.g. "corrected cement figures").
+        #[arg(long, default_value = "")]
+        note: String,
+        /// Report at most this many input errors.
+        #[arg(long, default_value_t = 100)]
+        max_errors: usize,
+        /// The report file (.csv or .xlsx).
+        file: std::path::PathBuf,
+    },
+    /// Import a whole interchange folder: microdata.csv (one version per
+    /// province and month), products and weights (with --base-year),
+    /// groups.csv, indicators.csv and targets.csv when present.
+    ImportFolder {
+        /// The folder.
+        dir: std::path::PathBuf,
+        /// The base year of the folder's products and weights.
+        #[arg(long, value_name = "YYYY")]
+        base_year: Option<i32>,
+        /// Why.
+        #[arg(long, default_value = "")]
+        note: String,
+        /// Worker threads for reading the microdata (0: one per core).
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
+        /// Report at most this many input errors.
+        #[arg(long, default_value_t = 100)]
+        max_errors: usize,
+    },
+    /// Load the published reference series embedded in the binary (GSO's
+    /// national monthly IIP) if not loaded yet.
+    ImportReference,
+    /// Write the Excel template a province fills in for a month.
+    Template {
+        /// The province's 2-digit code.
+        #[arg(long, value_name = "CODE")]
+        province: String,
+        /// The month to report.
+        #[arg(long, value_name = "YYYY-MM")]
+        period: String,
+        /// Where to write it (.xlsx; never overwritten).
+        #[arg(long, value_name = "FILE")]
+        out: std::path::PathBuf,
+    },
+    /// List stored submissions (every version) as CSV, or show one.
+    Submissions {
+        /// Only this dataset (microdata, products, weights, groups, indicators, targets).
+        #[arg(long)]
+        dataset: Option<String>,
+        /// Only this area.
+        #[arg(long, value_name = "CODE")]
+        province: Option<String>,
+        /// Only this period.
+        #[arg(long, value_name = "YYYY-MM")]
+        period: Option<String>,
+        /// Only the latest version of each.
+        #[arg(long)]
+        current: bool,
+        /// `show ID` prints one version, its warnings and (with --lines) its content.
+        #[command(subcommand)]
+        action: Option<SubmissionsAction>,
+    },
+    /// Compile, list, show and compare releases (published, immutable vintages).
+    Release {
+        /// What to do.
+        #[command(subcommand)]
+        action: ReleaseAction,
+    },
+    /// Print the audit log (every write: who, when, what, hashes) as CSV.
+    Audit {
+        /// Only the last N entries.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
+    /// Write a consistent copy of the database while it is in use.
+    Backup {
+        /// The backup file (must not exist).
+        #[arg(long, value_name = "FILE")]
+        out: std::path::PathBuf,
+    },
+    /// Replace the database with a backup (checked first; logged).
+    Restore {
+        /// The backup file.
+        #[arg(long, value_name = "FILE")]
+        from: std::path::PathBuf,
+        /// Confirm: the current content of the data folder is replaced.
+        #[arg(long)]
+        yes: bool,
     },
 }
 
@@ -312,6 +421,65 @@ pub enum Gs1Action {
         /// Length of the GS1 Company Prefix in the key (6–12), for Digital Link → EPC URI.
         #[arg(long, value_name = "N")]
         gcp: Option<usize>,
+    },
+}
+
+/// `submissions` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum SubmissionsAction {
+    /// Show one stored version.
+    Show {
+        /// The submission id.
+        id: i64,
+        /// Also print its lines (microdata) or rows as CSV.
+        #[arg(long)]
+        lines: bool,
+    },
+}
+
+/// `release` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ReleaseAction {
+    /// Compile the current versions up to a month and store the results as a new release.
+    Create {
+        /// The last month included.
+        #[arg(long, value_name = "YYYY-MM")]
+        period: congthuong_core::Period,
+        /// Why (shown with the release).
+        #[arg(long)]
+        note: String,
+        /// The weights' base year (default: the latest stored).
+        #[arg(long, value_name = "YYYY")]
+        base_year: Option<i32>,
+    },
+    /// List the releases as CSV.
+    List,
+    /// Show a release, and with --index its index rows as CSV.
+    Show {
+        /// The release id.
+        id: i64,
+        /// Print the index rows (filtered by the options below) as CSV.
+        #[arg(long)]
+        index: bool,
+        /// Only this area (province code, group id or VN).
+        #[arg(long)]
+        area: Option<String>,
+        /// Only this node or product code (e.g. TOTAL, C, 10, CEMENT).
+        #[arg(long)]
+        code: Option<String>,
+        /// Only these boundaries.
+        #[arg(long, value_parser = parse_boundaries)]
+        boundaries: Option<BoundaryVersion>,
+    },
+    /// Which figures changed between two releases, and which submissions explain it.
+    Diff {
+        /// The earlier release.
+        a: i64,
+        /// The later release.
+        b: i64,
+        /// List every changed row (default: the first 50).
+        #[arg(long)]
+        all: bool,
     },
 }
 

@@ -38,6 +38,8 @@ pub fn is_user_error(err: &anyhow::Error) -> bool {
                 .is_some_and(congthuong_trace::Error::is_user_error)
             || c.downcast_ref::<congthuong_demo::DemoError>()
                 .is_some_and(congthuong_demo::DemoError::is_user_error)
+            || c.downcast_ref::<congthuong_store::StoreError>()
+                .is_some_and(congthuong_store::StoreError::is_user_error)
             || matches!(
                 c.downcast_ref::<WriteError>(),
                 Some(WriteError::OccupiedOutput(_))

@@ -9,16 +9,11 @@ use congthuong_core::BoundaryVersion;
 
 use super::parse_boundaries;
 
-/// Where the registers are stored.
-#[derive(Debug, Args)]
+/// Where the registers are stored: the global `--data-dir`, filled in by
+/// [`with_data_dir`] after parsing (the registers are in `projects.db`).
+#[derive(Debug, Default, Clone)]
 pub struct DataArgs {
-    /// The data folder; the registers are in `projects.db` inside it.
-    #[arg(
-        long,
-        value_name = "DIR",
-        default_value = "congthuong-data",
-        env = "CONGTHUONG_DATA_DIR"
-    )]
+    /// The data folder.
     pub data_dir: PathBuf,
 }
 
@@ -97,7 +92,7 @@ pub enum ProjectsAction {
         scope: ScopeArgs,
         #[command(flatten)]
         today: TodayArgs,
-        #[command(flatten)]
+        #[arg(skip)]
         data: DataArgs,
     },
     /// Every project of a scope with its status (CSV).
@@ -106,7 +101,7 @@ pub enum ProjectsAction {
         scope: ScopeArgs,
         #[command(flatten)]
         today: TodayArgs,
-        #[command(flatten)]
+        #[arg(skip)]
         data: DataArgs,
     },
     /// One project: status, milestone timeline (baseline against re-plans
@@ -123,7 +118,7 @@ pub enum ProjectsAction {
         json: bool,
         #[command(flatten)]
         today: TodayArgs,
-        #[command(flatten)]
+        #[arg(skip)]
         data: DataArgs,
     },
     /// Disbursement rate against the year's plan, by province, ranked and
@@ -143,7 +138,7 @@ pub enum ProjectsAction {
         scope: ScopeArgs,
         #[command(flatten)]
         today: TodayArgs,
-        #[command(flatten)]
+        #[arg(skip)]
         data: DataArgs,
     },
     /// Import a filled-in workbook (any register): every problem is listed
@@ -154,7 +149,7 @@ pub enum ProjectsAction {
         file: PathBuf,
         #[command(flatten)]
         actor: ActorArgs,
-        #[command(flatten)]
+        #[arg(skip)]
         data: DataArgs,
     },
     /// Write a blank template of a register (.xlsx, Vietnamese headers,
@@ -166,7 +161,7 @@ pub enum ProjectsAction {
         /// The workbook to write.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
-        #[command(flatten)]
+        #[arg(skip)]
         data: DataArgs,
     },
     /// Export a register: an .xlsx in the template's layout, or CSV files.
@@ -180,7 +175,7 @@ pub enum ProjectsAction {
         /// The format.
         #[arg(long, value_enum, default_value = "xlsx")]
         format: FormatArg,
-        #[command(flatten)]
+        #[arg(skip)]
         data: DataArgs,
     },
     /// Record a re-plan of a milestone (appended to its history).
@@ -197,7 +192,7 @@ pub enum ProjectsAction {
         decision: Option<String>,
         #[command(flatten)]
         actor: ActorArgs,
-        #[command(flatten)]
+        #[arg(skip)]
         data: DataArgs,
     },
     /// Record the date a milestone was done.
@@ -211,7 +206,7 @@ pub enum ProjectsAction {
         date: String,
         #[command(flatten)]
         actor: ActorArgs,
-        #[command(flatten)]
+        #[arg(skip)]
         data: DataArgs,
     },
     /// Add a progress note.
@@ -229,7 +224,7 @@ pub enum ProjectsAction {
         percent: Option<f64>,
         #[command(flatten)]
         actor: ActorArgs,
-        #[command(flatten)]
+        #[arg(skip)]
         data: DataArgs,
     },
     /// Load synthetic demo data for all four registers (labelled synthetic
@@ -238,7 +233,7 @@ pub enum ProjectsAction {
         /// The day the demo's dates are placed around (default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<String>,
-        #[command(flatten)]
+        #[arg(skip)]
         data: DataArgs,
     },
 }
@@ -251,7 +246,7 @@ pub enum StrategiesAction {
     Grid {
         #[command(flatten)]
         scope: ScopeArgs,
-        #[command(flatten)]
+        #[arg(skip)]
         data: DataArgs,
     },
 }
@@ -269,7 +264,7 @@ pub enum InvestmentAction {
         by: String,
         #[command(flatten)]
         scope: ScopeArgs,
-        #[command(flatten)]
+        #[arg(skip)]
         data: DataArgs,
     },
 }
@@ -286,7 +281,7 @@ pub enum DifficultiesAction {
         scope: ScopeArgs,
         #[command(flatten)]
         today: TodayArgs,
-        #[command(flatten)]
+        #[arg(skip)]
         data: DataArgs,
     },
     /// Difficulties per responsible agency: open, overdue, closed on time or late (CSV).
@@ -295,7 +290,41 @@ pub enum DifficultiesAction {
         scope: ScopeArgs,
         #[command(flatten)]
         today: TodayArgs,
-        #[command(flatten)]
+        #[arg(skip)]
         data: DataArgs,
     },
+}
+
+/// Puts the global `--data-dir` into every register command.
+pub fn with_data_dir(command: &mut crate::args::Command, dir: &std::path::Path) {
+    use crate::args::Command;
+    let data: Option<&mut DataArgs> = match command {
+        Command::Projects { action } => Some(match action {
+            ProjectsAction::Late { data, .. }
+            | ProjectsAction::List { data, .. }
+            | ProjectsAction::Show { data, .. }
+            | ProjectsAction::Disbursement { data, .. }
+            | ProjectsAction::Import { data, .. }
+            | ProjectsAction::Template { data, .. }
+            | ProjectsAction::Export { data, .. }
+            | ProjectsAction::Replan { data, .. }
+            | ProjectsAction::Done { data, .. }
+            | ProjectsAction::Note { data, .. }
+            | ProjectsAction::Demo { data, .. } => data,
+        }),
+        Command::Strategies { action } => Some(match action {
+            StrategiesAction::Grid { data, .. } => data,
+        }),
+        Command::Investment { action } => Some(match action {
+            InvestmentAction::Summary { data, .. } => data,
+        }),
+        Command::Difficulties { action } => Some(match action {
+            DifficultiesAction::Overdue { data, .. }
+            | DifficultiesAction::ByAgency { data, .. } => data,
+        }),
+        _ => None,
+    };
+    if let Some(d) = data {
+        d.data_dir = dir.to_owned();
+    }
 }

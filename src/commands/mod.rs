@@ -9,14 +9,26 @@ mod project_show;
 mod projects;
 mod reference;
 mod registers;
+mod release;
+mod store;
 mod trace;
 
 use crate::args::{
     AreasAction, Cli, Command, DemoAction, GroupsAction, IipAction, OcopAction, OriginAction,
+    ReleaseAction, SubmissionsAction,
 };
 
 /// Runs the parsed command.
-pub fn run(cli: Cli) -> anyhow::Result<()> {
+pub fn run(mut cli: Cli) -> anyhow::Result<()> {
+    crate::args::projects::with_data_dir(&mut cli.command, &cli.data_dir);
+    let ctx = store::Ctx {
+        data_dir: cli.data_dir,
+        actor: cli
+            .actor
+            .filter(|a| !a.trim().is_empty())
+            .unwrap_or_else(congthuong_store::settings::default_actor),
+        max_bytes: cli.max_upload_bytes,
+    };
     match cli.command {
         Command::Areas { boundaries, action } => match action {
             None => reference::areas(boundaries),
@@ -74,7 +86,56 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Strategies { action } => registers::strategies(action),
         Command::Investment { action } => registers::investment(action),
         Command::Difficulties { action } => registers::difficulties(action),
-        Command::Trace { data_dir, action } => trace::run(&data_dir, action),
+        Command::Trace { action } => trace::run(&ctx.data_dir, action),
         Command::Gs1 { action } => gs1::run(action),
+        Command::Import {
+            province,
+            period,
+            note,
+            max_errors,
+            file,
+        } => store::import(&ctx, &province, &period, &note, max_errors, &file),
+        Command::ImportFolder {
+            dir,
+            base_year,
+            note,
+            threads,
+            max_errors,
+        } => store::import_dir(&ctx, &dir, base_year, &note, threads, max_errors),
+        Command::ImportReference => store::import_reference(&ctx),
+        Command::Template {
+            province,
+            period,
+            out,
+        } => store::template(&ctx, &province, &period, &out),
+        Command::Submissions {
+            dataset,
+            province,
+            period,
+            current,
+            action,
+        } => match action {
+            None => store::submissions(&ctx, dataset.as_deref(), province, period, current),
+            Some(SubmissionsAction::Show { id, lines }) => store::submission_show(&ctx, id, lines),
+        },
+        Command::Release { action } => match action {
+            ReleaseAction::Create {
+                period,
+                note,
+                base_year,
+            } => release::create(&ctx, period, &note, base_year),
+            ReleaseAction::List => release::list(&ctx),
+            ReleaseAction::Show {
+                id,
+                index,
+                area,
+                code,
+                boundaries,
+            } => release::show(&ctx, id, index, area, code, boundaries),
+            ReleaseAction::Diff { a, b, all } => release::release_diff(&ctx, a, b, all),
+        },
+        Command::Audit { limit } => store::audit(&ctx, limit),
+        Command::Backup { out } => store::backup(&ctx, &out),
+        Command::Restore { from, yes } => store::restore(&ctx, &from, yes),
     }
 }

@@ -64,7 +64,8 @@ fn number(column: &'static str, raw: &str) -> Result<f64, RowError> {
     parse_non_negative(raw).map_err(|e| (column, e.message(raw.as_bytes())))
 }
 
-fn read_products(dir: &Path, errors: &mut InputErrors, cap: usize) -> Basket {
+/// Reads `products.csv` of `dir` (errors added to `errors`).
+pub fn read_products(dir: &Path, errors: &mut InputErrors, cap: usize) -> Basket {
     let mut products = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
     read_table(
@@ -103,7 +104,8 @@ fn read_products(dir: &Path, errors: &mut InputErrors, cap: usize) -> Basket {
     Basket::new(products).unwrap_or_default()
 }
 
-fn read_weights(
+/// Reads the two weights files of `dir` (errors added to `errors`).
+pub fn read_weights(
     dir: &Path,
     basket: &Basket,
     opts: &ReadOptions,
@@ -175,7 +177,8 @@ fn read_weights(
     weights
 }
 
-fn read_groups(
+/// Reads `groups.csv` of `dir` when present (errors added to `errors`).
+pub fn read_groups(
     dir: &Path,
     opts: &ReadOptions,
     errors: &mut InputErrors,

@@ -13,6 +13,11 @@
 //! - `parquet`: the same for `microdata.parquet` (cargo feature `parquet`).
 //! - [`number`]: quantities and weights, exact where possible.
 //! - [`interchange`]: the `iip compile` folder: inputs in, outputs out.
+//! - [`lines`]: report lines kept one by one, split by (month, area), in
+//!   canonical order (what the store keeps).
+//! - [`report`]: one province's monthly report (CSV or the Excel template).
+//! - [`template`]: writing the Excel template a province fills in.
+//! - [`series`]: indicator series and plan targets of a folder.
 //!
 //! May depend on `congthuong-core` and `congthuong-engine`; never prints.
 
@@ -20,10 +25,14 @@ pub mod blocks;
 pub mod codes;
 pub mod error;
 pub mod interchange;
+pub mod lines;
 pub mod microdata;
 pub mod number;
 #[cfg(feature = "parquet")]
 pub mod parquet;
+pub mod report;
+pub mod series;
 pub mod table;
+pub mod template;
 
 pub use error::{DEFAULT_ERROR_CAP, InputError, InputErrors};

@@ -24,6 +24,7 @@ use crate::number::{Quantity, parse_quantity};
 pub const COLUMNS: [&str; 5] = ["period", "area", "unit_id", "product", "quantity"];
 pub(crate) const PERIOD: usize = 0;
 pub(crate) const AREA: usize = 1;
+const UNIT_ID: usize = 2;
 pub(crate) const PRODUCT: usize = 3;
 pub(crate) const QUANTITY: usize = 4;
 
@@ -47,6 +48,39 @@ pub struct MicrodataOptions<'a> {
 /// period is a month, the area exists on the boundaries in force that
 /// month (and can be stated on the output boundaries), the product is in
 /// the basket, the quantity is a non-negative number.
+/// Where checked lines go: the engine's accumulator (sums only) or a
+/// store's line buffers (every line kept). One target per worker thread.
+pub trait LineTarget: Send {
+    /// Adds one checked line. An `Err` is a problem with the line's
+    /// `unit_id` (the only column the reader does not check itself).
+    fn add(
+        &mut self,
+        period: Period,
+        area: AreaCode,
+        unit_id: &[u8],
+        product: usize,
+        quantity: Quantity,
+    ) -> Result<(), String>;
+}
+
+impl LineTarget for QuantityAccumulator {
+    #[inline]
+    fn add(
+        &mut self,
+        period: Period,
+        area: AreaCode,
+        _unit_id: &[u8],
+        product: usize,
+        quantity: Quantity,
+    ) -> Result<(), String> {
+        match quantity {
+            Quantity::Scaled(v) => self.add_scaled(period, area, product, v),
+            Quantity::Float(v) => self.add_float(period, area, product, v),
+        }
+        Ok(())
+    }
+}
+
 pub(crate) struct Checker<'a> {
     pub(crate) opts: MicrodataOptions<'a>,
     products: CodeTable,
@@ -83,11 +117,12 @@ impl<'a> Checker<'a> {
     /// Checks one line and adds it to `acc`; the error is (column
     /// position in [`COLUMNS`], reason).
     #[inline]
-    pub(crate) fn add(
+    pub(crate) fn add<T: LineTarget>(
         &self,
-        acc: &mut QuantityAccumulator,
+        acc: &mut T,
         raw_period: &[u8],
         raw_area: &[u8],
+        raw_unit_id: &[u8],
         raw_product: &[u8],
         quantity: QuantityField,
     ) -> Result<(), (usize, String)> {
@@ -138,11 +173,14 @@ impl<'a> Checker<'a> {
                 parse_quantity(raw).map_err(|e| (QUANTITY, e.message(raw)))?
             }
         };
-        match parsed {
-            Quantity::Scaled(v) => acc.add_scaled(period, area, product as usize, v),
-            Quantity::Float(v) => acc.add_float(period, area, product as usize, v),
-        }
-        Ok(())
+        acc.add(
+            period,
+            area,
+            raw_unit_id.trim_ascii(),
+            product as usize,
+            parsed,
+        )
+        .map_err(|reason| (UNIT_ID, reason))
     }
 }
 
@@ -158,9 +196,9 @@ struct Context<'a> {
 /// An error found inside a block: (block, line in block, column, reason).
 type BlockError = (usize, u64, &'static str, String);
 
-struct Sink<'a> {
+struct Sink<'a, T> {
     ctx: &'a Context<'a>,
-    acc: QuantityAccumulator,
+    acc: T,
     errors: Vec<BlockError>,
     bounds: Vec<(usize, usize)>,
     scratch: Vec<u8>,
@@ -173,7 +211,7 @@ fn version_index(v: BoundaryVersion) -> usize {
     }
 }
 
-impl Sink<'_> {
+impl<T: LineTarget> Sink<'_, T> {
     fn error(&mut self, seq: usize, line: u64, column: usize, reason: String) {
         let total = self.ctx.errors_seen.fetch_add(1, Ordering::Relaxed) + 1;
         if total >= self.ctx.checker.opts.error_cap {
@@ -225,6 +263,7 @@ impl Sink<'_> {
             &mut self.acc,
             field(PERIOD),
             field(AREA),
+            field(UNIT_ID),
             field(PRODUCT),
             QuantityField::Text(field(QUANTITY)),
         )
@@ -335,7 +374,7 @@ impl Sink<'_> {
     }
 }
 
-impl BlockSink for Sink<'_> {
+impl<T: LineTarget> BlockSink for Sink<'_, T> {
     fn block(&mut self, seq: usize, bytes: &[u8]) {
         if memchr::memchr(b'"', bytes).is_none() {
             self.plain_block(seq, bytes);
@@ -345,12 +384,33 @@ impl BlockSink for Sink<'_> {
     }
 }
 
-/// Reads and checks a microdata CSV file; `label` names it in errors.
+/// Reads and checks a microdata CSV file into the engine's accumulator;
+/// `label` names it in errors.
 pub fn read_microdata(
     path: &Path,
     label: &str,
     opts: MicrodataOptions,
 ) -> Result<QuantityAccumulator, InputErrors> {
+    let n = opts.basket.len();
+    let mut targets = read_lines(path, label, opts, || QuantityAccumulator::new(n))?.into_iter();
+    let mut acc = targets
+        .next()
+        .unwrap_or_else(|| QuantityAccumulator::new(n));
+    for t in targets {
+        acc.merge(&t);
+    }
+    Ok(acc)
+}
+
+/// Reads and checks a microdata CSV file in parallel, feeding every good
+/// line into one target per worker (made by `make`); returns the targets
+/// (in no particular order) only when the whole file is good.
+pub fn read_lines<T: LineTarget>(
+    path: &Path,
+    label: &str,
+    opts: MicrodataOptions,
+    make: impl Fn() -> T,
+) -> Result<Vec<T>, InputErrors> {
     let stop = AtomicBool::new(false);
     let threads = if opts.threads == 0 {
         std::thread::available_parallelism().map_or(2, |n| n.get())
@@ -391,13 +451,13 @@ pub fn read_microdata(
     let sinks = (0..threads)
         .map(|_| Sink {
             ctx: &ctx,
-            acc: QuantityAccumulator::new(opts.basket.len()),
+            acc: make(),
             errors: Vec::new(),
             bounds: Vec::new(),
             scratch: Vec::new(),
         })
         .collect();
-    let (sinks, counts): (Vec<Sink>, Vec<u64>) = reader
+    let (sinks, counts): (Vec<Sink<T>>, Vec<u64>) = reader
         .run(sinks, &stop)
         .map_err(|e| InputErrors::one(InputError::io(path, &e)))?;
 
@@ -420,13 +480,5 @@ pub fn read_microdata(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut sinks = sinks.into_iter();
-    let mut acc = sinks
-        .next()
-        .map(|s| s.acc)
-        .unwrap_or_else(|| QuantityAccumulator::new(opts.basket.len()));
-    for s in sinks {
-        acc.merge(&s.acc);
-    }
-    Ok(acc)
+    Ok(sinks.into_iter().map(|s| s.acc).collect())
 }

@@ -409,6 +409,7 @@ impl Worker<'_> {
                         &mut self.acc,
                         period.get(p_period[i]),
                         area.get(p_area[i]),
+                        b"",
                         product.get(p_product[i]),
                         q,
                     )

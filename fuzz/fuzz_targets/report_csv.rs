@@ -1,0 +1,19 @@
+//! Any bytes given as a province's CSV report: an error or lines, never a panic.
+#![no_main]
+
+use congthuong_core::AreaCode;
+use congthuong_intake::report::{BasketItem, ReportSpec, read_report_csv};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let basket = BasketItem::national();
+    let spec = ReportSpec {
+        province: AreaCode::parse("01").expect("valid code"),
+        period: "2024-03".parse().expect("valid period"),
+        basket: &basket,
+        error_cap: 100,
+    };
+    if let Ok(lines) = read_report_csv(data, "fuzz.csv", &spec) {
+        assert!(!lines.is_empty());
+    }
+});
