@@ -19,6 +19,7 @@ pub fn create(ctx: &Ctx, period: Period, note: &str, base_year: Option<i32>) -> 
     let started = Instant::now();
     let store = ctx.open()?;
     let opts = ReleaseOptions {
+        synthetic: false,
         period,
         base_year,
         actor: ctx.actor.clone(),

@@ -8,6 +8,7 @@
 //! - [`release`]: [`ReleaseData`] — compiled views on both boundary
 //!   versions, trade indicators, plan targets, GSO's published series.
 //! - [`analysis`]: development gap, year-end projections.
+//! - [`snapshot`]: a release as one compact binary blob (what the store keeps).
 //! - [`overview`]: a group's month beside the nation, members ranked,
 //!   sub-regions, contributions.
 //!
@@ -18,5 +19,6 @@ pub mod overview;
 pub mod release;
 #[cfg(feature = "sample")]
 pub mod sample;
+pub mod snapshot;
 
 pub use release::{IndicatorPoint, ReferencePoint, ReleaseData, ReleaseMeta, Target, View};

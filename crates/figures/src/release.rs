@@ -101,6 +101,65 @@ impl View {
         }
     }
 
+    /// A view from its parts (the snapshot decoder).
+    pub(crate) fn from_parts(
+        version: BoundaryVersion,
+        range: PeriodRange,
+        index: HashMap<(String, String), Series>,
+        contributions: HashMap<(String, String, Comparison), Vec<Contribution>>,
+        output: HashMap<(String, String), Vec<f64>>,
+    ) -> Self {
+        Self {
+            version,
+            range,
+            index,
+            contributions,
+            output,
+        }
+    }
+
+    /// Index series in key order (the snapshot encoder).
+    pub(crate) fn index_entries(&self) -> Vec<(&(String, String), &Series)> {
+        let mut v: Vec<_> = self.index.iter().collect();
+        v.sort_by(|a, b| a.0.cmp(b.0));
+        v
+    }
+
+    /// Contribution series in key order.
+    pub(crate) fn contribution_entries(
+        &self,
+    ) -> Vec<(&(String, String, Comparison), &Vec<Contribution>)> {
+        let mut v: Vec<_> = self.contributions.iter().collect();
+        v.sort_by(|a, b| a.0.cmp(b.0));
+        v
+    }
+
+    /// Output series in key order.
+    pub(crate) fn output_entries(&self) -> Vec<(&(String, String), &Vec<f64>)> {
+        let mut v: Vec<_> = self.output.iter().collect();
+        v.sort_by(|a, b| a.0.cmp(b.0));
+        v
+    }
+
+    /// The view cut at `last` (months after it dropped); `None` when it
+    /// has no month up to `last`.
+    pub fn up_to(mut self, last: Period) -> Option<Self> {
+        if last < self.range.first {
+            return None;
+        }
+        if last < self.range.last {
+            let n = self.range.first.months_until(last) as usize + 1;
+            self.range = PeriodRange::new(self.range.first, last);
+            self.index.values_mut().for_each(|s| s.values.truncate(n));
+            self.contributions
+                .values_mut()
+                .flatten()
+                .for_each(|c| c.values.truncate(n));
+            self.output.values_mut().for_each(|v| v.truncate(n));
+        }
+        Some(self)
+    }
+
     fn t(&self, p: Period) -> Option<usize> {
         self.range
             .contains(p)

@@ -14,6 +14,7 @@
 //!   touches the database (a PostgreSQL backend would implement it).
 //! - [`sqlite`]: [`SqliteStore`], the embedded backend (SQLite, WAL).
 //! - [`model`]: the records it takes and gives.
+//! - [`accounts`]: accounts and login sessions (records only).
 //! - [`codec`]: how submission contents are encoded (content-addressed blobs).
 //! - [`submit`], [`folder`], [`release`]: intake and releases, the
 //!   library functions the CLI and the web server call.
@@ -26,6 +27,7 @@
 //! May depend on core, engine and intake. Never prints; long operations
 //! report through [`progress::Progress`].
 
+pub mod accounts;
 pub mod codec;
 pub mod error;
 pub mod folder;
@@ -41,6 +43,7 @@ pub mod submit;
 pub mod synthetic;
 pub mod time;
 
+pub use accounts::{NewUser, SessionRecord, User};
 pub use error::{Result, StoreError};
 pub use model::*;
 pub use sqlite::SqliteStore;

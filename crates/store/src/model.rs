@@ -288,6 +288,8 @@ pub struct NewRelease {
     pub indicators: Vec<IndicatorValue>,
     /// Plan targets published with it.
     pub targets: Vec<TargetValue>,
+    /// Its figures as one snapshot blob (`congthuong_figures::snapshot`).
+    pub snapshot: Option<Vec<u8>>,
 }
 
 /// A stored release.

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use congthuong_core::{AreaCode, BoundaryVersion, Geography, Period};
 use congthuong_engine::growth::growth;
 use congthuong_engine::{Comparison, Compilation, QuantityAccumulator, RawInputs};
+use congthuong_figures as figures;
 use congthuong_intake::interchange::{
     GROUPS, INDUSTRY_WEIGHTS, PRODUCT_WEIGHTS, PRODUCTS, ReadOptions, read_groups, read_products,
     read_weights,
@@ -39,6 +40,8 @@ pub struct ReleaseOptions {
     pub actor: String,
     /// Why.
     pub note: String,
+    /// True when the inputs are synthetic demo data (shown on every page).
+    pub synthetic: bool,
 }
 
 /// SHA-256 over a release's content (not who made it, when or why): two
@@ -397,6 +400,7 @@ pub fn create_release(
             ),
         });
     }
+    let mut pre_view = None;
     // The pre-2025 view: months up to 2025-06, when the weights are on
     // the 63 old provinces.
     let raw_pre = RawInputs {
@@ -407,14 +411,17 @@ pub fn create_release(
         && !raw_pre.quantities.periods().is_empty()
     {
         match raw_pre.compile(BoundaryVersion::Pre2025, geo) {
-            Ok(c) => rows_of(
-                &c,
-                BoundaryVersion::Pre2025,
-                upto,
-                &mut index,
-                &mut contributions,
-                &mut warnings,
-            ),
+            Ok(c) => {
+                rows_of(
+                    &c,
+                    BoundaryVersion::Pre2025,
+                    upto,
+                    &mut index,
+                    &mut contributions,
+                    &mut warnings,
+                );
+                pre_view = figures::View::new(BoundaryVersion::Pre2025, &c).up_to(upto);
+            }
             Err(e) => warnings.push(WarningRow {
                 boundaries: BoundaryVersion::Pre2025.as_str().into(),
                 area: String::new(),
@@ -440,7 +447,9 @@ pub fn create_release(
     used.extend(indicator_subs);
     used.extend(target_subs);
     used.sort_unstable();
+    let snapshot = figures_snapshot(&v2025, pre_view, upto, opts, &indicators, &targets);
     let release = NewRelease {
+        snapshot: Some(snapshot),
         period: upto.to_string(),
         actor: opts.actor.clone(),
         note: opts.note.clone(),
@@ -453,6 +462,52 @@ pub fn create_release(
         targets,
     };
     store.put_release(release, progress)
+}
+
+/// The release's figures as a snapshot (id and time are filled in when read).
+fn figures_snapshot(
+    v2025: &Compilation,
+    pre: Option<figures::View>,
+    upto: Period,
+    opts: &ReleaseOptions,
+    indicators: &[crate::IndicatorValue],
+    targets: &[crate::TargetValue],
+) -> Vec<u8> {
+    let views = figures::View::new(BoundaryVersion::V2025, v2025)
+        .up_to(upto)
+        .into_iter()
+        .chain(pre)
+        .collect();
+    let mut data = figures::ReleaseData {
+        meta: figures::ReleaseMeta {
+            id: 0,
+            period: upto,
+            created_at: String::new(),
+            note: opts.note.clone(),
+            synthetic: opts.synthetic,
+        },
+        views,
+        indicators: Default::default(),
+        targets: targets
+            .iter()
+            .map(|t| figures::Target {
+                area: t.area.clone(),
+                year: t.year,
+                indicator: t.indicator.clone(),
+                target: t.target,
+            })
+            .collect(),
+        reference: Default::default(),
+    };
+    for iv in indicators {
+        if let (Ok(area), Ok(p)) = (
+            congthuong_core::AreaCode::parse(&iv.area),
+            iv.period.parse::<Period>(),
+        ) {
+            data.add_indicator(area, p, &iv.indicator, iv.value, &iv.unit, &iv.status);
+        }
+    }
+    figures::snapshot::encode(&data)
 }
 
 /// A submission that differs between two releases' inputs.

@@ -5,6 +5,7 @@
 //! code. There is no update and no delete: versions, releases and the
 //! audit log only grow.
 
+use crate::accounts::{NewUser, SessionRecord, User};
 use crate::error::Result;
 use crate::model::{
     AuditEntry, ContributionRow, IndexRow, IndicatorValue, NewRelease, NewSubmission,
@@ -90,4 +91,38 @@ pub trait Store: Send + Sync {
 
     /// The audit log, oldest first (the last `limit` entries when given).
     fn audit(&self, limit: Option<usize>) -> Result<Vec<AuditEntry>>;
+
+    /// A release's figures as one snapshot blob, if it has one.
+    fn release_snapshot(&self, id: i64) -> Result<Option<Vec<u8>>>;
+
+    /// Creates an account (audited); refused if the name is taken.
+    fn add_user(&self, user: &NewUser, actor: &str) -> Result<User>;
+
+    /// Every account, with its current state.
+    fn users(&self) -> Result<Vec<User>>;
+
+    /// An account by login name.
+    fn user_by_name(&self, name: &str) -> Result<Option<User>>;
+
+    /// An account by id.
+    fn user_by_id(&self, id: i64) -> Result<Option<User>>;
+
+    /// Records `disabled`, `enabled` or `password` (with the new hash) for
+    /// an account (audited). Disabling ends its sessions.
+    fn user_event(
+        &self,
+        name: &str,
+        event: &str,
+        password_hash: Option<&str>,
+        actor: &str,
+    ) -> Result<()>;
+
+    /// Starts a login session.
+    fn put_session(&self, session: &SessionRecord) -> Result<()>;
+
+    /// A session by token digest.
+    fn session(&self, token_digest: &str) -> Result<Option<SessionRecord>>;
+
+    /// Ends a session (and clears expired ones).
+    fn end_session(&self, token_digest: &str) -> Result<()>;
 }

@@ -16,6 +16,7 @@ fn backup_then_restore_gives_back_the_backed_up_data() {
     let dir = env.folder("in", &Spec::small());
     env.import(&dir, "ministry", "seed").unwrap();
     let opts = ReleaseOptions {
+        synthetic: false,
         period: "2025-03".parse().unwrap(),
         base_year: None,
         actor: "analyst".into(),
@@ -44,6 +45,7 @@ fn backup_then_restore_gives_back_the_backed_up_data() {
     create_release(
         &env.store,
         &ReleaseOptions {
+            synthetic: false,
             note: "r2".into(),
             ..opts
         },

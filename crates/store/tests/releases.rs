@@ -16,6 +16,7 @@ use congthuong_store::{Dataset, RowFilter, Store, SubmissionFilter};
 
 fn opts(period: &str, note: &str) -> ReleaseOptions {
     ReleaseOptions {
+        synthetic: false,
         period: period.parse::<Period>().unwrap(),
         base_year: None,
         actor: "analyst".into(),

@@ -135,6 +135,7 @@ fn importing_the_same_folder_twice_makes_no_new_version() {
 fn the_latest_version_is_what_compiles() {
     let env = seeded();
     let opts = ReleaseOptions {
+        synthetic: false,
         period: "2025-02".parse::<Period>().unwrap(),
         base_year: None,
         actor: "analyst".into(),
@@ -174,6 +175,7 @@ fn the_latest_version_is_what_compiles() {
     let r2 = create_release(
         &env.store,
         &ReleaseOptions {
+            synthetic: false,
             note: "r2".into(),
             ..opts
         },

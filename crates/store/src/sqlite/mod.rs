@@ -11,6 +11,7 @@
 //! Schema changes are SQL files in `migrations/`, embedded in the binary
 //! and applied in order; `PRAGMA user_version` records how many ran.
 
+mod accounts;
 mod read;
 mod write;
 
@@ -27,7 +28,10 @@ use crate::time::now_rfc3339;
 pub const DB_FILE: &str = "congthuong.sqlite3";
 
 /// The migrations, in order: migration `i` brings `user_version` to `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_init.sql"),
+    include_str!("../../migrations/0002_accounts_snapshots.sql"),
+];
 
 /// How long a writer waits for another process's write to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(120);

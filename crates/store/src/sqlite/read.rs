@@ -227,7 +227,17 @@ impl Store for SqliteStore {
 
     fn put_release(&self, release: NewRelease, progress: &dyn Progress) -> Result<Release> {
         let hash = crate::release::content_hash(&release);
-        let id = self.write(|tx| write::put_release(tx, &release, &hash, progress))?;
+        let snapshot = release
+            .snapshot
+            .as_ref()
+            .map(|b| (crate::hash::sha256_hex(b), b));
+        let id = self.write(|tx| {
+            let id = write::put_release(tx, &release, &hash, progress)?;
+            if let Some((h, bytes)) = &snapshot {
+                super::accounts::put_snapshot(tx, id, h, bytes)?;
+            }
+            Ok(id)
+        })?;
         self.release(id)
     }
 
@@ -428,6 +438,60 @@ impl Store for SqliteStore {
 
     fn log(&self, actor: &str, action: &str, object: &str, detail: &str) -> Result<()> {
         self.write(|tx| write::audit(tx, actor, action, object, None, None, detail))
+    }
+
+    fn release_snapshot(&self, id: i64) -> Result<Option<Vec<u8>>> {
+        self.read(|c| super::accounts::snapshot(c, id))
+    }
+
+    fn add_user(
+        &self,
+        user: &crate::accounts::NewUser,
+        actor: &str,
+    ) -> Result<crate::accounts::User> {
+        if !crate::accounts::valid_username(&user.username) {
+            return Err(StoreError::Invalid(format!(
+                "invalid login name {:?}: use letters, digits, '.', '_' or '-'",
+                user.username
+            )));
+        }
+        let id = self.write(|tx| super::accounts::add_user(tx, user, actor))?;
+        self.user_by_id(id)?
+            .ok_or_else(|| StoreError::NotFound(format!("no account {id}")))
+    }
+
+    fn users(&self) -> Result<Vec<crate::accounts::User>> {
+        self.read(super::accounts::users)
+    }
+
+    fn user_by_name(&self, name: &str) -> Result<Option<crate::accounts::User>> {
+        self.read(|c| super::accounts::user_by_name(c, name))
+    }
+
+    fn user_by_id(&self, id: i64) -> Result<Option<crate::accounts::User>> {
+        self.read(|c| super::accounts::user_by_id(c, id))
+    }
+
+    fn user_event(
+        &self,
+        name: &str,
+        event: &str,
+        password_hash: Option<&str>,
+        actor: &str,
+    ) -> Result<()> {
+        self.write(|tx| super::accounts::user_event(tx, name, event, password_hash, actor))
+    }
+
+    fn put_session(&self, session: &crate::accounts::SessionRecord) -> Result<()> {
+        self.write(|tx| super::accounts::put_session(tx, session))
+    }
+
+    fn session(&self, token_digest: &str) -> Result<Option<crate::accounts::SessionRecord>> {
+        self.read(|c| super::accounts::session(c, token_digest))
+    }
+
+    fn end_session(&self, token_digest: &str) -> Result<()> {
+        self.write(|tx| super::accounts::end_session(tx, token_digest))
     }
 
     fn audit(&self, limit: Option<usize>) -> Result<Vec<AuditEntry>> {
