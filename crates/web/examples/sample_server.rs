@@ -9,7 +9,12 @@ async fn main() -> std::io::Result<()> {
     let addr = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "127.0.0.1:8090".into());
-    let state = congthuong_web::AppState::new(congthuong_web::Settings::default());
+    let dir = tempfile::tempdir()?;
+    let store = congthuong_store::SqliteStore::open(dir.path()).map_err(std::io::Error::other)?;
+    let state = congthuong_web::AppState::new(
+        congthuong_web::Settings::default(),
+        std::sync::Arc::new(store),
+    );
     state.set_release(support::sample_release());
     let listener = tokio::net::TcpListener::bind(&addr).await?;
     eprintln!("serving the synthetic test release on http://{addr}/");

@@ -5,7 +5,8 @@
 //! - [`settings`]: the one typed settings struct.
 //! - [`startup`]: the router; serving from a given listener until a given
 //!   shutdown future completes.
-//! - [`state`]: shared state (settings, templates, the release shown).
+//! - [`state`]: shared state (settings, templates, store, the release shown).
+//! - [`load`]: a release from the store into memory.
 //! - [`error`]: the one HTTP error type and its JSON envelope.
 //! - [`pages`]: server-rendered pages (templates in `templates/`).
 //! - [`api`]: JSON endpoints and the OpenAPI document.
@@ -22,6 +23,7 @@ pub mod auth;
 pub mod download;
 pub mod error;
 pub mod i18n;
+pub mod load;
 pub mod pages;
 pub mod security;
 pub mod settings;

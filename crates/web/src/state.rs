@@ -1,11 +1,15 @@
-//! Shared state of the server: settings, templates and the release that the
-//! public pages show.
+//! Shared state of the server: settings, templates, the store, the
+//! release the public pages show, and the login throttle.
 
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
+use congthuong_figures::ReleaseData;
+use congthuong_store::Store;
+
+use crate::auth::throttle::Throttle;
 use crate::settings::Settings;
 use crate::templates::Templates;
-use congthuong_figures::ReleaseData;
 
 /// Cheap to clone; every handler gets one.
 #[derive(Clone)]
@@ -16,16 +20,24 @@ pub struct AppState {
 struct Inner {
     settings: Settings,
     templates: Templates,
+    store: Arc<dyn Store>,
+    throttle: Throttle,
     release: RwLock<Option<Arc<ReleaseData>>>,
 }
 
 impl AppState {
-    /// A new state with no release loaded.
-    pub fn new(settings: Settings) -> Self {
+    /// A new state over a store, with no release loaded yet.
+    pub fn new(settings: Settings, store: Arc<dyn Store>) -> Self {
+        let throttle = Throttle::new(
+            settings.login_max_failures,
+            Duration::from_secs(settings.login_lockout_secs),
+        );
         Self {
             inner: Arc::new(Inner {
                 settings,
                 templates: Templates::new(),
+                store,
+                throttle,
                 release: RwLock::new(None),
             }),
         }
@@ -41,15 +53,37 @@ impl AppState {
         &self.inner.templates
     }
 
+    /// The store.
+    pub fn store(&self) -> Arc<dyn Store> {
+        self.inner.store.clone()
+    }
+
+    /// The login throttle.
+    pub fn throttle(&self) -> &Throttle {
+        &self.inner.throttle
+    }
+
     /// The release the public pages show, if any.
     pub fn release(&self) -> Option<Arc<ReleaseData>> {
         self.inner.release.read().map_or(None, |r| r.clone())
     }
 
-    /// Shows a new release.
+    /// Shows a release.
     pub fn set_release(&self, data: ReleaseData) {
         if let Ok(mut r) = self.inner.release.write() {
             *r = Some(Arc::new(data));
+        }
+    }
+
+    /// Loads the latest release from the store and shows it; false when
+    /// there is none yet.
+    pub fn reload(&self) -> anyhow::Result<bool> {
+        match crate::load::latest_release(&*self.store())? {
+            Some(data) => {
+                self.set_release(data);
+                Ok(true)
+            }
+            None => Ok(false),
         }
     }
 }

@@ -1,8 +1,11 @@
 //! The JSON API under `/api/v1`, described by `GET /api/openapi.json`.
 //! Every error uses the envelope of [`crate::error::AppError`].
 
+pub mod account;
 pub mod openapi;
 pub mod overview;
+pub mod releases;
+pub mod submissions;
 
 use axum::Json;
 use serde_json::{Value, json};

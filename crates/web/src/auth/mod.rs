@@ -7,7 +7,9 @@
 
 pub mod password;
 pub mod role;
+pub mod session;
 pub mod throttle;
 pub mod token;
 
 pub use role::{Account, Role};
+pub use session::Session;

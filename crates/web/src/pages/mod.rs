@@ -3,9 +3,12 @@
 //! language and renders a template inside the common layout.
 
 pub mod common;
+pub mod login;
 pub mod overview;
 pub mod products;
 pub mod province;
+pub mod releases;
+pub mod submit;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -76,6 +79,11 @@ pub struct Layout {
     pub release_label: Option<String>,
     /// The page title.
     pub title: String,
+    /// The logged-in account: (login name, role), and the CSRF token for
+    /// the logout form.
+    pub user: Option<(String, String)>,
+    /// The CSRF token of forms on the page.
+    pub csrf: String,
 }
 
 impl Layout {
@@ -123,7 +131,28 @@ impl Layout {
             nav,
             switch_lang,
             title: title.to_owned(),
+            user: None,
+            csrf: String::new(),
         }
+    }
+
+    /// Shows who is logged in (and lets forms carry the session's CSRF token).
+    pub fn session(mut self, session: Option<&crate::auth::Session>) -> Self {
+        if let Some(s) = session {
+            let role = match s.account.role {
+                crate::auth::Role::Admin => "admin",
+                crate::auth::Role::Analyst => "analyst",
+                crate::auth::Role::Officer => "officer",
+                crate::auth::Role::Viewer => "viewer",
+            };
+            let who = match s.account.province {
+                Some(p) => format!("{role} · {p}"),
+                None => role.to_owned(),
+            };
+            self.user = Some((s.account.username.clone(), who));
+            self.csrf = s.csrf.clone();
+        }
+        self
     }
 }
 

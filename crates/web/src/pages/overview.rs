@@ -412,10 +412,12 @@ fn build(data: &ReleaseData, o: &Overview, lang: Lang) -> OverviewPage {
 /// `GET /`
 pub async fn get(
     State(state): State<AppState>,
+    session: Option<crate::auth::Session>,
     Query(params): Query<Params>,
 ) -> Result<Html<String>, AppError> {
     let lang = lang_of(&params);
-    let layout = Layout::new(&state, lang, "/", &params, t(lang, "overview_title"));
+    let layout = Layout::new(&state, lang, "/", &params, t(lang, "overview_title"))
+        .session(session.as_ref());
     let Some(data) = state.release() else {
         return page(
             &state,

@@ -39,6 +39,7 @@ struct ProductsPage {
 /// `GET /san-pham`
 pub async fn products(
     State(state): State<AppState>,
+    session: Option<crate::auth::Session>,
     Query(params): Query<Params>,
 ) -> Result<Html<String>, AppError> {
     let lang = lang_of(&params);
@@ -48,7 +49,8 @@ pub async fn products(
         "/san-pham",
         &params,
         t(lang, "products_title"),
-    );
+    )
+    .session(session.as_ref());
     let data = state
         .release()
         .ok_or_else(|| AppError::Unavailable(t(lang, "no_release").into()))?;
@@ -138,10 +140,12 @@ struct TradePage {
 /// `GET /thuong-mai`
 pub async fn trade(
     State(state): State<AppState>,
+    session: Option<crate::auth::Session>,
     Query(params): Query<Params>,
 ) -> Result<Html<String>, AppError> {
     let lang = lang_of(&params);
-    let layout = Layout::new(&state, lang, "/thuong-mai", &params, t(lang, "trade_title"));
+    let layout = Layout::new(&state, lang, "/thuong-mai", &params, t(lang, "trade_title"))
+        .session(session.as_ref());
     let data = state
         .release()
         .ok_or_else(|| AppError::Unavailable(t(lang, "no_release").into()))?;

@@ -32,10 +32,12 @@ struct ListPage {
 /// `GET /tinh`
 pub async fn list(
     State(state): State<AppState>,
+    session: Option<crate::auth::Session>,
     Query(params): Query<Params>,
 ) -> Result<Html<String>, AppError> {
     let lang = lang_of(&params);
-    let layout = Layout::new(&state, lang, "/tinh", &params, t(lang, "provinces_title"));
+    let layout = Layout::new(&state, lang, "/tinh", &params, t(lang, "provinces_title"))
+        .session(session.as_ref());
     let data = state
         .release()
         .ok_or_else(|| AppError::Unavailable(t(lang, "no_release").into()))?;
@@ -149,6 +151,7 @@ fn indicator_label(code: &str, lang: Lang) -> String {
 /// `GET /tinh/{code}`
 pub async fn get(
     State(state): State<AppState>,
+    session: Option<crate::auth::Session>,
     Path(code): Path<String>,
     Query(params): Query<Params>,
 ) -> Result<Html<String>, AppError> {
@@ -169,7 +172,7 @@ pub async fn get(
     let name = lang
         .pick(&province.short_name_vi, &province.name_ascii)
         .to_owned();
-    let layout = Layout::new(&state, lang, "/tinh", &params, &name);
+    let layout = Layout::new(&state, lang, "/tinh", &params, &name).session(session.as_ref());
     let pct = |v| signed_percent(v, 1, lang);
     let tiles = vec![
         (

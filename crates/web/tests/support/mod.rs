@@ -8,20 +8,25 @@ use std::net::SocketAddr;
 pub use congthuong_figures::sample::release as sample_release;
 use congthuong_web::{AppState, Settings};
 
-/// A running server.
+/// A running server with its own temporary data folder.
 pub struct TestApp {
     pub addr: SocketAddr,
     pub state: AppState,
+    pub dir: tempfile::TempDir,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
 impl TestApp {
-    /// Starts the real server on 127.0.0.1:0 with the sample release.
+    /// Starts the real server on 127.0.0.1:0 with a fresh store and the sample release.
     pub async fn spawn() -> TestApp {
-        let state = AppState::new(Settings {
+        let dir = tempfile::tempdir().unwrap();
+        let store = congthuong_store::SqliteStore::open(&dir.path().join("data")).unwrap();
+        let settings = Settings {
             addr: "127.0.0.1:0".parse().unwrap(),
+            data_dir: dir.path().join("data"),
             ..Settings::default()
-        });
+        };
+        let state = AppState::new(settings, std::sync::Arc::new(store));
         state.set_release(sample_release());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -37,8 +42,56 @@ impl TestApp {
         TestApp {
             addr,
             state,
+            dir,
             shutdown: Some(tx),
         }
+    }
+
+    /// Creates an account with the given password.
+    pub fn add_user(&self, name: &str, role: &str, province: Option<&str>, password: &str) {
+        let new = congthuong_store::NewUser {
+            username: name.into(),
+            display_name: name.into(),
+            role: role.into(),
+            province: province.map(str::to_owned),
+            password_hash: congthuong_web::auth::password::hash(password).unwrap(),
+        };
+        self.state.store().add_user(&new, "test").unwrap();
+    }
+
+    /// Logs in through the form; returns the session cookie and its CSRF token.
+    pub async fn login(&self, name: &str, password: &str) -> (String, String) {
+        let form = self.get("/dang-nhap").await;
+        let csrf_cookie = form
+            .header("set-cookie")
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        let csrf = csrf_cookie.split_once('=').unwrap().1.to_owned();
+        let body = format!("username={name}&password={password}&csrf={csrf}&next=/");
+        let r = request(
+            self.addr,
+            "POST",
+            "/dang-nhap",
+            &[
+                ("content-type", "application/x-www-form-urlencoded"),
+                ("cookie", &csrf_cookie),
+            ],
+            body.as_bytes(),
+        )
+        .await;
+        assert_eq!(r.status, 303, "login of {name}: {}", r.text());
+        let session = r
+            .header("set-cookie")
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        let me = request(self.addr, "GET", "/api/v1/me", &[("cookie", &session)], b"").await;
+        (session, me.json()["csrf"].as_str().unwrap().to_owned())
     }
 
     /// A GET request: (status, headers, body).

@@ -1,0 +1,68 @@
+//! Loading a release from the store into memory: its snapshot, with the
+//! release's id and time, and GSO's published national series beside it.
+
+use std::collections::BTreeMap;
+
+use anyhow::Context;
+use congthuong_core::Period;
+use congthuong_figures::{ReferencePoint, ReleaseData, snapshot};
+use congthuong_store::Store;
+use congthuong_store::reference::GSO_IIP_MONTHLY;
+
+/// GSO's published national series: growth as last published (the
+/// revision where there is one, else the first release).
+pub fn reference(store: &dyn Store) -> anyhow::Result<BTreeMap<Period, ReferencePoint>> {
+    let source = store
+        .reference_sources()?
+        .into_iter()
+        .find(|s| s.id == GSO_IIP_MONTHLY);
+    let Some(source) = source else {
+        return Ok(BTreeMap::new());
+    };
+    let mut by: BTreeMap<(Period, String), f64> = BTreeMap::new();
+    for v in store.reference_values(GSO_IIP_MONTHLY)? {
+        if let Ok(p) = v.period.parse::<Period>() {
+            by.insert((p, v.series), v.value);
+        }
+    }
+    let periods: std::collections::BTreeSet<Period> = by.keys().map(|(p, _)| *p).collect();
+    let get = |p: Period, s: &str| by.get(&(p, s.to_owned())).copied();
+    Ok(periods
+        .into_iter()
+        .map(|p| {
+            let yoy = get(p, "iip_yoy_pct_revised").or_else(|| get(p, "iip_yoy_pct_first_release"));
+            let ytd = get(p, "iip_ytd_yoy_pct_revised")
+                .or_else(|| get(p, "iip_ytd_yoy_pct_first_release"));
+            (
+                p,
+                ReferencePoint {
+                    yoy_pct: yoy,
+                    ytd_pct: ytd,
+                    source: source.label.clone(),
+                },
+            )
+        })
+        .collect())
+}
+
+/// The latest release with its figures, or `None` before the first.
+pub fn latest_release(store: &dyn Store) -> anyhow::Result<Option<ReleaseData>> {
+    let Some(r) = store.releases()?.into_iter().last() else {
+        return Ok(None);
+    };
+    release(store, r.id).map(Some)
+}
+
+/// A release with its figures.
+pub fn release(store: &dyn Store, id: i64) -> anyhow::Result<ReleaseData> {
+    let r = store.release(id)?;
+    let bytes = store.release_snapshot(id)?.with_context(|| {
+        format!("release {id} has no snapshot (made by an older congthuong): make a new release")
+    })?;
+    let mut data = snapshot::decode(&bytes)
+        .with_context(|| format!("reading the snapshot of release {id}"))?;
+    data.meta.id = r.id;
+    data.meta.created_at = r.created_at;
+    data.reference = reference(store)?;
+    Ok(data)
+}

@@ -1,0 +1,357 @@
+//! `GET/POST /nop-bao-cao`: a logged-in officer uploads the province's
+//! monthly report (CSV or the Excel template), sees every validation error
+//! in a table, or the new version; and the versions of the province's data.
+
+use axum::extract::{Multipart, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use congthuong_core::{AreaCode, BoundaryVersion, Geography, Lang, Period};
+use congthuong_store::submit::{ReportRequest, submit_report_bytes};
+use congthuong_store::{Dataset, StoreError, SubmissionFilter, SubmitOutcome};
+use serde::Serialize;
+
+use super::{Layout, Params, href, lang_of, page};
+use crate::auth::Session;
+use crate::auth::session::{check_csrf, forbidden};
+use crate::error::AppError;
+use crate::i18n::t;
+use crate::state::AppState;
+
+#[derive(Serialize, Default)]
+struct ErrorRow {
+    file: String,
+    sheet: String,
+    line: String,
+    column: String,
+    reason: String,
+}
+
+#[derive(Serialize)]
+struct VersionRow {
+    id: i64,
+    area: String,
+    period: String,
+    version: i64,
+    actor: String,
+    created_at: String,
+    note: String,
+    rows: i64,
+    warnings: usize,
+    hash: String,
+}
+
+#[derive(Serialize, Default)]
+struct SubmitPage {
+    provinces: Vec<(String, String, bool)>,
+    period: String,
+    result: Option<String>,
+    result_kind: String,
+    warnings: Vec<String>,
+    errors: Vec<ErrorRow>,
+    truncated: bool,
+    versions: Vec<VersionRow>,
+    shown: String,
+}
+
+/// The codes an account may submit for: an officer's 2025 province and
+/// the old provinces it absorbed; everyone else, every code of both maps.
+fn allowed(session: &Session) -> Vec<(AreaCode, String)> {
+    let geo = Geography::embedded();
+    let name = |c: AreaCode, v: BoundaryVersion| {
+        geo.province(c, v).map(|p| {
+            format!(
+                "{c} – {} ({})",
+                p.short_name_vi,
+                if v == BoundaryVersion::V2025 {
+                    "2025"
+                } else {
+                    "≤ 6/2025"
+                }
+            )
+        })
+    };
+    match session.account.province {
+        Some(mine) if session.account.role == crate::auth::Role::Officer => {
+            let mut v: Vec<(AreaCode, String)> = name(mine, BoundaryVersion::V2025)
+                .map(|n| (mine, n))
+                .into_iter()
+                .collect();
+            v.extend(
+                geo.predecessors(mine)
+                    .into_iter()
+                    .filter_map(|c| name(c, BoundaryVersion::Pre2025).map(|n| (c, n))),
+            );
+            v.dedup_by_key(|x| x.1.clone());
+            v
+        }
+        _ if session.account.role == crate::auth::Role::Viewer => Vec::new(),
+        _ => BoundaryVersion::ALL
+            .iter()
+            .rev()
+            .flat_map(|v| {
+                geo.provinces(*v)
+                    .iter()
+                    .filter_map(|p| name(p.code, *v).map(|n| (p.code, n)))
+            })
+            .collect(),
+    }
+}
+
+async fn versions(state: &AppState, codes: Vec<String>) -> Result<Vec<VersionRow>, AppError> {
+    let store = state.store();
+    tokio::task::spawn_blocking(move || -> congthuong_store::Result<Vec<VersionRow>> {
+        let mut out = Vec::new();
+        for c in codes {
+            let subs = store.submissions(&SubmissionFilter {
+                dataset: Some(Dataset::Microdata),
+                area: Some(c),
+                ..SubmissionFilter::default()
+            })?;
+            out.extend(subs.into_iter().map(|s| {
+                VersionRow {
+                    id: s.id,
+                    area: s.key.area,
+                    period: s.key.period,
+                    version: s.version,
+                    actor: s.actor,
+                    created_at: s
+                        .created_at
+                        .chars()
+                        .take(19)
+                        .collect::<String>()
+                        .replace('T', " "),
+                    note: s.note,
+                    rows: s.row_count,
+                    warnings: s.warnings.len(),
+                    hash: s.content_hash.chars().take(12).collect(),
+                }
+            }));
+        }
+        out.sort_by(|a, b| b.period.cmp(&a.period).then(b.version.cmp(&a.version)));
+        out.truncate(200);
+        Ok(out)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))?
+    .map_err(|e| AppError::Internal(e.into()))
+}
+
+fn render(
+    state: &AppState,
+    session: &Session,
+    lang: Lang,
+    params: &Params,
+    mut p: SubmitPage,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let layout = Layout::new(state, lang, "/nop-bao-cao", params, t(lang, "nav_submit"))
+        .session(Some(session));
+    if p.period.is_empty() {
+        p.period = state
+            .release()
+            .map(|r| r.meta.period.next().to_string())
+            .unwrap_or_default();
+    }
+    Ok((status, page(state, layout, "submit.html", p)?).into_response())
+}
+
+/// `GET /nop-bao-cao[?province=CODE]`
+pub async fn get(
+    State(state): State<AppState>,
+    session: Option<Session>,
+    Query(params): Query<Params>,
+) -> Result<Response, AppError> {
+    let lang = lang_of(&params);
+    let Some(session) = session else {
+        return Ok(Redirect::to(&href(
+            "/dang-nhap",
+            lang,
+            &[("next", "/nop-bao-cao".into())],
+        ))
+        .into_response());
+    };
+    let allowed = allowed(&session);
+    let shown = match params.get("province").filter(|p| !p.is_empty()) {
+        Some(code) => {
+            let c = AreaCode::parse(code).map_err(|e| AppError::BadRequest(e.to_string()))?;
+            if !allowed.iter().any(|(a, _)| *a == c) {
+                return Err(forbidden(
+                    &state,
+                    &session,
+                    format!("submissions:{c}"),
+                    "a provincial officer reads only the province's own unreleased data".into(),
+                )
+                .await);
+            }
+            vec![c.to_string()]
+        }
+        None => {
+            let mut v: Vec<String> = allowed.iter().map(|(c, _)| c.to_string()).collect();
+            v.dedup();
+            if session.account.role != crate::auth::Role::Officer {
+                v.truncate(0);
+            }
+            v
+        }
+    };
+    let p = SubmitPage {
+        provinces: allowed
+            .iter()
+            .map(|(c, n)| (c.to_string(), n.clone(), false))
+            .collect(),
+        shown: shown.join(", "),
+        versions: versions(&state, shown).await?,
+        ..SubmitPage::default()
+    };
+    render(&state, &session, lang, &params, p, StatusCode::OK)
+}
+
+/// `POST /nop-bao-cao` (multipart: csrf, province, period, note, file)
+pub async fn post(
+    State(state): State<AppState>,
+    session: Session,
+    Query(params): Query<Params>,
+    mut form: Multipart,
+) -> Result<Response, AppError> {
+    let lang = lang_of(&params);
+    let (mut csrf, mut province, mut period, mut note, mut file, mut file_name) = (
+        None,
+        String::new(),
+        String::new(),
+        String::new(),
+        Vec::new(),
+        String::from("upload"),
+    );
+    while let Some(field) = form
+        .next_field()
+        .await
+        .map_err(|e| AppError::BadRequest(format!("the upload could not be read: {e}")))?
+    {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "file" {
+            file_name = field
+                .file_name()
+                .map(|n| n.chars().filter(|c| !c.is_control()).take(120).collect())
+                .unwrap_or_else(|| "upload".into());
+            file = field
+                .bytes()
+                .await
+                .map_err(|e| AppError::TooLarge(format!("the file could not be received: {e}")))?
+                .to_vec();
+        } else {
+            let text = field
+                .text()
+                .await
+                .map_err(|e| AppError::BadRequest(e.to_string()))?;
+            match name.as_str() {
+                "csrf" => csrf = Some(text),
+                "province" => province = text.trim().to_owned(),
+                "period" => period = text.trim().to_owned(),
+                "note" => note = congthuong_core::text::nfc(text.trim()),
+                _ => {}
+            }
+        }
+    }
+    check_csrf(&session, csrf.as_deref())?;
+    let code = AreaCode::parse(&province).map_err(|e| AppError::BadRequest(e.to_string()))?;
+    let p: Period = period
+        .parse()
+        .map_err(|e: congthuong_core::Error| AppError::BadRequest(e.to_string()))?;
+    if !session.account.may_submit(code, Some(p)) {
+        return Err(forbidden(
+            &state,
+            &session,
+            format!("submissions:{code}/{p}"),
+            "a provincial officer submits only for the province's own units".into(),
+        )
+        .await);
+    }
+    let req = ReportRequest {
+        province: code.to_string(),
+        period: p.to_string(),
+        actor: session.account.username.clone(),
+        note,
+        error_cap: 200,
+        max_bytes: state.settings().max_upload_bytes as u64,
+    };
+    let store = state.store();
+    let label = file_name.clone();
+    let outcome =
+        tokio::task::spawn_blocking(move || submit_report_bytes(&*store, &file, &label, &req))
+            .await
+            .map_err(|e| AppError::Internal(e.into()))?;
+    let mut page_data = SubmitPage {
+        provinces: allowed(&session)
+            .iter()
+            .map(|(c, n)| (c.to_string(), n.clone(), c.as_str() == province))
+            .collect(),
+        period: p.to_string(),
+        shown: code.to_string(),
+        ..SubmitPage::default()
+    };
+    let status = match outcome {
+        Ok(SubmitOutcome::Stored(s)) => {
+            page_data.result = Some(match lang {
+                Lang::Vi => format!(
+                    "Đã lưu: phiên bản {} của {} tháng {} ({} dòng).",
+                    s.version, s.key.area, s.key.period, s.row_count
+                ),
+                Lang::En => format!(
+                    "Stored: version {} of {} for {} ({} lines).",
+                    s.version, s.key.area, s.key.period, s.row_count
+                ),
+            });
+            page_data.result_kind = "ok".into();
+            page_data.warnings = s.warnings;
+            StatusCode::CREATED
+        }
+        Ok(SubmitOutcome::Unchanged(s)) => {
+            page_data.result = Some(match lang {
+                Lang::Vi => format!(
+                    "Nội dung giống hệt phiên bản {} đã lưu: không tạo phiên bản mới.",
+                    s.version
+                ),
+                Lang::En => format!(
+                    "The content equals stored version {}: no new version.",
+                    s.version
+                ),
+            });
+            page_data.result_kind = "warn".into();
+            StatusCode::OK
+        }
+        Err(StoreError::Input(errors)) => {
+            page_data.result = Some(match lang {
+                Lang::Vi => format!(
+                    "Tệp có {} lỗi; không lưu gì. Sửa các lỗi dưới đây rồi nộp lại.",
+                    errors.errors.len()
+                ),
+                Lang::En => format!(
+                    "The file has {} errors; nothing was stored. Fix them and submit again.",
+                    errors.errors.len()
+                ),
+            });
+            page_data.result_kind = "bad".into();
+            page_data.truncated = errors.truncated;
+            page_data.errors = errors
+                .errors
+                .iter()
+                .map(|e| ErrorRow {
+                    file: e.file.clone(),
+                    sheet: e.sheet.clone().unwrap_or_default(),
+                    line: e.line.map(|l| l.to_string()).unwrap_or_default(),
+                    column: e.column.clone().unwrap_or_default(),
+                    reason: e.reason.clone(),
+                })
+                .collect();
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+        Err(e) if e.is_user_error() => {
+            page_data.result = Some(e.to_string());
+            page_data.result_kind = "bad".into();
+            StatusCode::BAD_REQUEST
+        }
+        Err(e) => return Err(AppError::Internal(e.into())),
+    };
+    page_data.versions = versions(&state, vec![code.to_string()]).await?;
+    render(&state, &session, lang, &params, page_data, status)
+}
