@@ -40,6 +40,26 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start the dashboard and API server. With --demo and an empty data
+    /// folder, loads the calibrated synthetic demo data first, makes a
+    /// release and prints the demo logins.
+    Serve {
+        /// Where to listen.
+        #[arg(long, env = "CONGTHUONG_ADDR", default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Load the demo data into an empty data folder.
+        #[arg(long)]
+        demo: bool,
+        /// Mark cookies Secure (set this behind TLS).
+        #[arg(long, env = "CONGTHUONG_SECURE_COOKIES")]
+        secure_cookies: bool,
+    },
+    /// Accounts of the dashboard: add, list, disable, enable, set a password.
+    Users {
+        /// What to do.
+        #[command(subcommand)]
+        action: UsersAction,
+    },
     /// List the provincial units of a boundary version as CSV, or show one.
     Areas {
         /// Boundary version: `pre2025` (63 units, until 2025-06-30) or `2025` (34 units).
@@ -586,6 +606,42 @@ pub enum DemoFormat {
     Csv,
     /// microdata.parquet
     Parquet,
+}
+
+/// `users` subcommands. Passwords are read from the first line of stdin.
+#[derive(Debug, Subcommand)]
+pub enum UsersAction {
+    /// Create an account (the password on stdin, at least 10 characters).
+    Add {
+        /// Login name (letters, digits, '.', '_', '-').
+        name: String,
+        /// admin, analyst, officer or viewer.
+        #[arg(long, value_parser = ["admin", "analyst", "officer", "viewer"])]
+        role: String,
+        /// An officer's province (2025 code), required for officers.
+        #[arg(long, value_name = "CODE")]
+        province: Option<String>,
+        /// The name shown (default: the login name).
+        #[arg(long)]
+        display_name: Option<String>,
+    },
+    /// List the accounts as CSV.
+    List,
+    /// Disable an account (its sessions end).
+    Disable {
+        /// Login name.
+        name: String,
+    },
+    /// Enable a disabled account.
+    Enable {
+        /// Login name.
+        name: String,
+    },
+    /// Set a new password (read from stdin).
+    Password {
+        /// Login name.
+        name: String,
+    },
 }
 
 /// `areas` subcommands.

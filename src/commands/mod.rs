@@ -10,6 +10,7 @@ mod projects;
 mod reference;
 mod registers;
 mod release;
+mod serve;
 mod store;
 mod trace;
 
@@ -30,6 +31,12 @@ pub fn run(mut cli: Cli) -> anyhow::Result<()> {
         max_bytes: cli.max_upload_bytes,
     };
     match cli.command {
+        Command::Serve {
+            addr,
+            demo,
+            secure_cookies,
+        } => serve::serve(&ctx, addr, demo, secure_cookies),
+        Command::Users { action } => serve::users(&ctx, action),
         Command::Areas { boundaries, action } => match action {
             None => reference::areas(boundaries),
             Some(AreasAction::Show { code, boundaries }) => reference::area_show(&code, boundaries),

@@ -13,6 +13,7 @@
 //! - [`download`]: CSV and SDMX-CSV downloads.
 //! - [`security`]: security headers.
 //! - [`i18n`]: interface texts in Vietnamese and English.
+//! - [`bootstrap`]: `serve --demo` on an empty data folder.
 //! - [`auth`]: accounts, roles, sessions, CSRF, login throttling.
 //!
 //! May depend on core, engine, figures and charts (and the store for writes); the
@@ -20,6 +21,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod bootstrap;
 pub mod download;
 pub mod error;
 pub mod i18n;

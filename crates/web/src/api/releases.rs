@@ -36,7 +36,22 @@ async fn blocking<T: Send + 'static>(
 /// `GET /api/v1/releases`
 pub async fn list(State(state): State<AppState>) -> Result<Response, AppError> {
     let store = state.store();
-    Ok(Json(json!({ "releases": blocking(move || store.releases()).await? })).into_response())
+    let releases = blocking(move || store.releases()).await?;
+    // The list names how many inputs each release has; `GET
+    // /api/v1/releases/{id}` lists them (a release holds one per province
+    // and month, thousands for the demo).
+    let rows: Vec<_> = releases
+        .into_iter()
+        .map(|r| {
+            let mut v = serde_json::to_value(&r).unwrap_or_default();
+            if let Some(o) = v.as_object_mut() {
+                o.remove("inputs");
+                o.insert("input_count".into(), json!(r.inputs.len()));
+            }
+            v
+        })
+        .collect();
+    Ok(Json(json!({ "releases": rows })).into_response())
 }
 
 /// `GET /api/v1/releases/{id}`
