@@ -9,6 +9,9 @@ use congthuong_engine::growth::growth;
 use congthuong_engine::{Comparison, Compilation};
 use serde::Serialize;
 
+/// (area or group code, industry code, comparison) of a contribution series.
+pub(crate) type ContributionKey = (String, String, Comparison);
+
 /// What identifies a release.
 #[derive(Clone, Debug, Serialize)]
 pub struct ReleaseMeta {
@@ -54,7 +57,7 @@ pub struct View {
     /// The months covered.
     pub range: PeriodRange,
     index: HashMap<(String, String), Series>,
-    contributions: HashMap<(String, String, Comparison), Vec<Contribution>>,
+    contributions: HashMap<ContributionKey, Vec<Contribution>>,
     output: HashMap<(String, String), Vec<f64>>,
 }
 
@@ -75,8 +78,7 @@ impl View {
                 )
             })
             .collect();
-        let mut contributions: HashMap<(String, String, Comparison), Vec<Contribution>> =
-            HashMap::new();
+        let mut contributions: HashMap<ContributionKey, Vec<Contribution>> = HashMap::new();
         for s in &c.contributions {
             contributions
                 .entry((s.area.to_string(), s.parent.clone(), s.comparison))
@@ -106,7 +108,7 @@ impl View {
         version: BoundaryVersion,
         range: PeriodRange,
         index: HashMap<(String, String), Series>,
-        contributions: HashMap<(String, String, Comparison), Vec<Contribution>>,
+        contributions: HashMap<ContributionKey, Vec<Contribution>>,
         output: HashMap<(String, String), Vec<f64>>,
     ) -> Self {
         Self {
@@ -126,9 +128,7 @@ impl View {
     }
 
     /// Contribution series in key order.
-    pub(crate) fn contribution_entries(
-        &self,
-    ) -> Vec<(&(String, String, Comparison), &Vec<Contribution>)> {
+    pub(crate) fn contribution_entries(&self) -> Vec<(&ContributionKey, &Vec<Contribution>)> {
         let mut v: Vec<_> = self.contributions.iter().collect();
         v.sort_by(|a, b| a.0.cmp(b.0));
         v
