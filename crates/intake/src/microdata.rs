@@ -26,6 +26,8 @@ const PERIOD: usize = 0;
 const AREA: usize = 1;
 const PRODUCT: usize = 3;
 const QUANTITY: usize = 4;
+/// The contract columns the fast path reads, as indices into its spans.
+const ROLES: [(usize, u8); 4] = [(PERIOD, 0), (AREA, 1), (PRODUCT, 2), (QUANTITY, 3)];
 
 /// How to read a microdata file.
 #[derive(Clone, Copy, Debug)]
@@ -50,9 +52,67 @@ struct Context<'a> {
     valid: [[bool; 100]; 2],
     /// Header position of each contract column.
     index: [usize; 5],
+    /// For each header position, which of period, area, product, quantity
+    /// (0–3) it holds, or [`NO_ROLE`].
+    role: Vec<u8>,
     n_fields: usize,
     errors_seen: AtomicUsize,
     stop: &'a AtomicBool,
+}
+
+/// No contract column at this header position.
+const NO_ROLE: u8 = u8::MAX;
+
+/// Bit i set when byte i of the chunk is a comma or a line feed.
+#[inline]
+fn separators(chunk: &[u8; 64]) -> u64 {
+    let mut mask = 0u64;
+    for (i, &c) in chunk.iter().enumerate() {
+        mask |= u64::from((c == b',') | (c == b'\n')) << i;
+    }
+    mask
+}
+
+/// `digits[.digits]` with at most 9 decimals and 18 digits in all, scaled
+/// by 10⁹: the common case of [`parse_quantity`], with the same result.
+#[inline]
+fn plain_scaled(raw: &[u8]) -> Option<i128> {
+    const POW10: [u64; 10] = [
+        1,
+        10,
+        100,
+        1_000,
+        10_000,
+        100_000,
+        1_000_000,
+        10_000_000,
+        100_000_000,
+        1_000_000_000,
+    ];
+    if raw.is_empty() || raw.len() > 19 {
+        return None;
+    }
+    let mut v: u64 = 0;
+    let mut dot = None;
+    for (i, &c) in raw.iter().enumerate() {
+        let d = c.wrapping_sub(b'0');
+        if d < 10 {
+            v = v * 10 + u64::from(d);
+        } else if c == b'.' && dot.is_none() {
+            dot = Some(i);
+        } else {
+            return None;
+        }
+    }
+    let decimals = match dot {
+        Some(_) if raw.len() == 1 => return None,
+        Some(i) => raw.len() - i - 1,
+        None => 0,
+    };
+    if decimals > 9 {
+        return None;
+    }
+    Some(i128::from(v) * i128::from(POW10[9 - decimals]))
 }
 
 /// An error found inside a block: (block, line in block, column, reason).
@@ -64,6 +124,10 @@ struct Sink<'a> {
     errors: Vec<BlockError>,
     bounds: Vec<(usize, usize)>,
     scratch: Vec<u8>,
+    /// The last period seen (as written), with its version index.
+    last_period: Option<([u8; 7], Period, usize)>,
+    /// The last product code seen (up to 32 bytes): basket index, bytes, length.
+    last_product: Option<(u32, [u8; 32], usize)>,
 }
 
 fn version_index(v: BoundaryVersion) -> usize {
@@ -172,36 +236,162 @@ impl Sink<'_> {
         Ok(())
     }
 
-    /// Fast path: no quote anywhere in the block.
+    /// Fast path: no quote anywhere in the block. Separators are found 64
+    /// bytes at a time as a bit mask; each line's four contract fields are
+    /// parsed in place ([`Sink::fast_line`]). A line the fast path cannot
+    /// take (wrong field count, blank, anything unusual or wrong) goes
+    /// through the general check, which reports errors.
     fn plain_block(&mut self, seq: usize, bytes: &[u8]) {
+        let role = &self.ctx.role;
         let mut line = 0u64;
+        let mut line_start = 0;
         let mut field_start = 0;
-        self.bounds.clear();
-        for pos in memchr::memchr2_iter(b',', b'\n', bytes) {
-            if bytes[pos] == b',' {
-                self.bounds.push((field_start, pos));
-            } else {
-                line += 1;
-                let end = if pos > field_start && bytes[pos - 1] == b'\r' {
+        let mut field = 0;
+        let mut spans = [(0, 0); 4];
+        let mut base = 0;
+        while base < bytes.len() {
+            let mut mask = match bytes.get(base..base + 64) {
+                Some(chunk) => separators(chunk.try_into().unwrap_or(&[0; 64])),
+                None => {
+                    let mut chunk = [0; 64];
+                    chunk[..bytes.len() - base].copy_from_slice(&bytes[base..]);
+                    separators(&chunk)
+                }
+            };
+            while mask != 0 {
+                let pos = base + mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                let newline = bytes[pos] == b'\n';
+                let end = if newline && pos > field_start && bytes[pos - 1] == b'\r' {
                     pos - 1
                 } else {
                     pos
                 };
-                self.bounds.push((field_start, end));
-                self.finish_line(seq, line, bytes);
+                if let Some(&r) = role.get(field)
+                    && r != NO_ROLE
+                {
+                    spans[usize::from(r)] = (field_start, end);
+                }
+                field += 1;
+                field_start = pos + 1;
+                if newline {
+                    line += 1;
+                    self.line(seq, line, bytes, (line_start, pos), field, &spans);
+                    line_start = pos + 1;
+                    field = 0;
+                }
             }
-            field_start = pos + 1;
+            base += 64;
         }
-        if field_start < bytes.len() {
-            line += 1;
+        if line_start < bytes.len() {
             let end = if bytes.ends_with(b"\r") {
                 bytes.len() - 1
             } else {
                 bytes.len()
             };
-            self.bounds.push((field_start, end));
-            self.finish_line(seq, line, bytes);
+            if let Some(&r) = role.get(field)
+                && r != NO_ROLE
+            {
+                spans[usize::from(r)] = (field_start, end);
+            }
+            self.line(
+                seq,
+                line + 1,
+                bytes,
+                (line_start, bytes.len()),
+                field + 1,
+                &spans,
+            );
         }
+    }
+
+    /// One line of a plain block: the fast path, else the general check.
+    #[inline]
+    fn line(
+        &mut self,
+        seq: usize,
+        line: u64,
+        bytes: &[u8],
+        (start, end): (usize, usize),
+        fields: usize,
+        spans: &[(usize, usize); 4],
+    ) {
+        if fields == self.ctx.n_fields && self.fast_line(bytes, spans) {
+            return;
+        }
+        self.bounds.clear();
+        let mut field_start = start;
+        for pos in memchr::memchr_iter(b',', &bytes[start..end]) {
+            self.bounds.push((field_start, start + pos));
+            field_start = start + pos + 1;
+        }
+        let last = if end > field_start && bytes[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
+        self.bounds.push((field_start, last));
+        self.finish_line(seq, line, bytes);
+    }
+
+    /// Adds a well-formed line with no surprise: period `YYYY-MM` that can
+    /// be stated on the output, a two-digit area valid that month, a basket
+    /// product as written, a plain non-negative decimal or any number
+    /// [`parse_quantity`] takes. Returns false (having added nothing) for
+    /// anything else, which the general check then reports or accepts.
+    #[inline]
+    fn fast_line(&mut self, b: &[u8], spans: &[(usize, usize); 4]) -> bool {
+        let ctx = self.ctx;
+        let field = |r: usize| &b[spans[r].0..spans[r].1];
+        let raw_period = field(0);
+        let (period, version) = match self.last_period {
+            Some((raw, period, version)) if raw_period == raw => (period, version),
+            _ => {
+                let Ok(period) = Period::parse_bytes(raw_period) else {
+                    return false;
+                };
+                if !ctx.opts.output.can_state(period) {
+                    return false;
+                }
+                let version = version_index(BoundaryVersion::in_force(period));
+                let Ok(raw) = raw_period.try_into() else {
+                    return false;
+                };
+                self.last_period = Some((raw, period, version));
+                (period, version)
+            }
+        };
+        let Some(area) = AreaCode::from_bytes(field(1)) else {
+            return false;
+        };
+        if !ctx.valid[version][area.number()] {
+            return false;
+        }
+        let raw_product = field(2);
+        let product = match &self.last_product {
+            Some((product, raw, len)) if raw_product == &raw[..*len] => *product,
+            _ => {
+                let Some(product) = ctx.products.get(raw_product) else {
+                    return false;
+                };
+                let mut raw = [0; 32];
+                if let Some(to) = raw.get_mut(..raw_product.len()) {
+                    to.copy_from_slice(raw_product);
+                    self.last_product = Some((product, raw, raw_product.len()));
+                }
+                product
+            }
+        } as usize;
+        let raw_quantity = field(3);
+        match plain_scaled(raw_quantity) {
+            Some(v) => self.acc.add_scaled(period, area, product, v),
+            None => match parse_quantity(raw_quantity) {
+                Ok(Quantity::Scaled(v)) => self.acc.add_scaled(period, area, product, v),
+                Ok(Quantity::Float(v)) => self.acc.add_float(period, area, product, v),
+                Err(_) => return false,
+            },
+        }
+        true
     }
 
     #[inline]
@@ -331,11 +521,16 @@ pub fn read_microdata(
     if !missing.is_empty() {
         return Err(missing);
     }
+    let mut role = vec![NO_ROLE; header.names.len()];
+    for (column, r) in ROLES {
+        role[index[column]] = r;
+    }
     let ctx = Context {
         opts,
         products,
         valid,
         index,
+        role,
         n_fields: header.names.len(),
         errors_seen: AtomicUsize::new(0),
         stop: &stop,
@@ -347,6 +542,8 @@ pub fn read_microdata(
             errors: Vec::new(),
             bounds: Vec::new(),
             scratch: Vec::new(),
+            last_period: None,
+            last_product: None,
         })
         .collect();
     let (sinks, counts): (Vec<Sink>, Vec<u64>) = reader
@@ -381,4 +578,158 @@ pub fn read_microdata(
         acc.merge(&s.acc);
     }
     Ok(acc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use congthuong_core::Node;
+    use congthuong_engine::ProductDef;
+    use proptest::prelude::*;
+
+    /// Runs `body` (no quotes) through the fast path and through the
+    /// general RFC 4180 path: sums and errors must be the same.
+    fn both_paths(body: &str, output: BoundaryVersion) -> (String, String) {
+        let basket = Basket::new(
+            ["P1", "P2", "LONG_PRODUCT_CODE_OVER_32_BYTES_XX"]
+                .iter()
+                .map(|c| ProductDef {
+                    code: (*c).to_owned(),
+                    class: Node::Class(1010),
+                })
+                .collect(),
+        )
+        .unwrap();
+        let geo = Geography::embedded();
+        let mut valid = [[false; 100]; 2];
+        for v in BoundaryVersion::ALL {
+            for p in geo.provinces(v) {
+                valid[version_index(v)][p.code.number()] = true;
+            }
+        }
+        let stop = AtomicBool::new(false);
+        let ctx = Context {
+            opts: MicrodataOptions {
+                basket: &basket,
+                geo,
+                output,
+                error_cap: 1000,
+                threads: 1,
+            },
+            products: CodeTable::new(basket.iter().map(|p| p.code.as_bytes())),
+            valid,
+            index: [0, 1, 2, 3, 4],
+            role: vec![0, 1, NO_ROLE, 2, 3],
+            n_fields: 5,
+            errors_seen: AtomicUsize::new(0),
+            stop: &stop,
+        };
+        let sink = || Sink {
+            ctx: &ctx,
+            acc: QuantityAccumulator::new(basket.len()),
+            errors: Vec::new(),
+            bounds: Vec::new(),
+            scratch: Vec::new(),
+            last_period: None,
+            last_product: None,
+        };
+        let (mut fast, mut general) = (sink(), sink());
+        fast.plain_block(0, body.as_bytes());
+        general.quoted_block(0, body.as_bytes());
+        (
+            format!("{:?} {:?}", fast.acc, fast.errors),
+            format!("{:?} {:?}", general.acc, general.errors),
+        )
+    }
+
+    fn line() -> impl Strategy<Value = String> {
+        let period = prop::sample::select(vec![
+            "2020-03", "2020-03", "2025-08", "2025-06", "2020-13", " 2020-03", "2020-3", "",
+        ]);
+        let area = prop::sample::select(vec!["01", "01", "27", "24", "99", "1", " 01", "01 ", ""]);
+        let product = prop::sample::select(vec![
+            "P1",
+            "P1",
+            "P2",
+            " P1",
+            "P1 ",
+            "PX",
+            "",
+            "LONG_PRODUCT_CODE_OVER_32_BYTES_XX",
+        ]);
+        let quantity = prop::sample::select(vec![
+            "12",
+            "12.5",
+            "0.000000001",
+            "0.1234567891",
+            "1e3",
+            "-5",
+            "-0",
+            "+3",
+            "abc",
+            "",
+            " 7 ",
+            "7.",
+            ".5",
+            ".",
+            "123456789012345678",
+            "1234567890123456789",
+            "99999999999999999999.5",
+        ]);
+        let shape = prop::sample::select(vec!["ok", "ok", "ok", "blank", "short", "long", "crlf"]);
+        (period, area, product, quantity, shape).prop_map(|(p, a, j, q, shape)| match shape {
+            "blank" => String::new(),
+            "short" => format!("{p},{a},u,{j}"),
+            "long" => format!("{p},{a},u,{j},{q},x"),
+            "crlf" => format!("{p},{a},u,{j},{q}\r"),
+            _ => format!("{p},{a},u,{j},{q}"),
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn the_fast_path_adds_and_reports_exactly_what_the_general_check_does(
+            lines in prop::collection::vec(line(), 1..200),
+            final_newline in any::<bool>(),
+            pre2025 in any::<bool>(),
+        ) {
+            let mut body = lines.join("\n");
+            if final_newline {
+                body.push('\n');
+            }
+            let output = if pre2025 { BoundaryVersion::Pre2025 } else { BoundaryVersion::V2025 };
+            let (fast, general) = both_paths(&body, output);
+            prop_assert_eq!(fast, general);
+        }
+    }
+
+    #[test]
+    fn plain_scaled_agrees_with_parse_quantity() {
+        for raw in [
+            "0",
+            "12",
+            "12.5",
+            "7.",
+            ".5",
+            "0.000000001",
+            "123456789012345678",
+        ] {
+            assert_eq!(
+                plain_scaled(raw.as_bytes()).map(Quantity::Scaled),
+                parse_quantity(raw.as_bytes()).ok(),
+                "{raw}"
+            );
+        }
+        for raw in [
+            ".",
+            "",
+            "1e3",
+            "-1",
+            "+1",
+            "0.1234567891",
+            "12345678901234567890",
+        ] {
+            assert_eq!(plain_scaled(raw.as_bytes()), None, "{raw}");
+        }
+    }
 }
