@@ -186,54 +186,70 @@ SELECT gm.grp, 'total', 'TOTAL', 'area', gm.member, tw.w, gm.member, 'total', 'T
 FROM gm JOIN tw ON tw.entity = gm.member AND tw.level = 'total'
 WHERE EXISTS (SELECT 1 FROM idx i WHERE i.entity = gm.member AND i.level = 'total')""")
 
-# 6. Growth windows: current and comparison sums of every series and month.
-sql(f"""CREATE TABLE win AS
-SELECT entity, level, code, t, v, p1, p12, ytd,
-       CASE WHEN (year - 1) * 12 >= {first} THEN lag(ytd, 12) OVER s END AS ytd_prev
-FROM (
-    SELECT i.entity, i.level, i.code, i.t, m.year, i.v,
-           lag(i.v, 1) OVER s AS p1, lag(i.v, 12) OVER s AS p12,
-           sum(i.v) OVER (PARTITION BY i.entity, i.level, i.code, m.year ORDER BY i.t
-                          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS ytd
-    FROM idx i JOIN months m USING (t)
-    WINDOW s AS (PARTITION BY i.entity, i.level, i.code ORDER BY i.t)
-)
-WINDOW s AS (PARTITION BY entity, level, code ORDER BY t)""")
-
-# Output order: provinces by code, groups in file order, then VN.
+# Output order: provinces by code, groups in file order, then VN; within an
+# area by level (total, section, division, class, product), code, period.
+# Every series gets an integer id in that order (windows and sorts then work
+# on integers).
 sql("""CREATE TABLE ent AS
 SELECT area AS entity, 0 AS k, area AS o FROM present
 UNION ALL SELECT grp, 1, printf('%020d', CAST(min(rn) AS BIGINT)) FROM gm GROUP BY grp""")
 sql("""CREATE MACRO level_rank(l) AS
-CASE l WHEN 'total' THEN 0 WHEN 'section' THEN 1 WHEN 'division' THEN 2 WHEN 'class' THEN 3 ELSE 4 END""")
+CASE l WHEN 'total' THEN 0 WHEN 'section' THEN 1 WHEN 'division' THEN 2 WHEN 'class' THEN 3
+       WHEN 'product' THEN 4 ELSE 5 END""")
+sql("""CREATE TABLE series AS
+SELECT row_number() OVER (ORDER BY e.k, e.o, level_rank(s.level), s.code) AS sid, s.entity, s.level, s.code
+FROM (SELECT DISTINCT entity, level, code FROM idx) s JOIN ent e USING (entity)""")
+sql("""CREATE TABLE sidx AS
+SELECT s.sid, i.t, i.v FROM idx i JOIN series s USING (entity, level, code)""")
+
+# 6. Growth windows: current and comparison sums of every series and month.
+sql(f"""CREATE TABLE win AS
+SELECT sid, t, v, p1, p12, ytd,
+       CASE WHEN (year - 1) * 12 >= {first} THEN lag(ytd, 12) OVER s END AS ytd_prev
+FROM (
+    SELECT i.sid, i.t, m.year, i.v,
+           lag(i.v, 1) OVER s AS p1, lag(i.v, 12) OVER s AS p12,
+           sum(i.v) OVER (PARTITION BY i.sid, m.year ORDER BY i.t
+                          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS ytd
+    FROM sidx i JOIN months m USING (t)
+    WINDOW s AS (PARTITION BY i.sid ORDER BY i.t)
+)
+WINDOW s AS (PARTITION BY sid ORDER BY t)""")
 sql(f"""COPY (
-SELECT w.entity AS area, w.level, w.code, m.period, w.v AS index,
+SELECT s.entity AS area, s.level, s.code, m.period, w.v AS index,
        CASE WHEN p1 != 0 THEN 100.0 * (v / p1 - 1.0) END AS mom_pct,
        CASE WHEN p12 != 0 THEN 100.0 * (v / p12 - 1.0) END AS yoy_pct,
        CASE WHEN ytd_prev != 0 THEN 100.0 * (ytd / ytd_prev - 1.0) END AS ytd_yoy_pct
-FROM win w JOIN months m USING (t) JOIN ent e USING (entity)
-ORDER BY e.k, e.o, level_rank(w.level), w.code, w.t
+FROM win w JOIN months m USING (t) JOIN series s USING (sid)
+ORDER BY w.sid, w.t
 ) TO '{o.out / "index.csv"}' (HEADER, DELIMITER ',')""")
 
 # 7. Contributions: 100 × W_k (I_k(t) − I_k(t′)) / Σ_h W_h I_h(t′).
-sql(f"""CREATE TABLE wl AS
-SELECT entity, level, code, t, 'mom' AS cmp, v AS cur, p1 AS prev FROM win WHERE p1 IS NOT NULL
-UNION ALL SELECT entity, level, code, t, 'yoy', v, p12 FROM win WHERE p12 IS NOT NULL
-UNION ALL SELECT entity, level, code, t, 'ytd', ytd, ytd_prev FROM win WHERE ytd_prev IS NOT NULL""")
+sql("""CREATE TABLE wl AS
+SELECT sid, t, 0 AS cmp, v AS cur, p1 AS prev FROM win WHERE p1 IS NOT NULL
+UNION ALL SELECT sid, t, 1, v, p12 FROM win WHERE p12 IS NOT NULL
+UNION ALL SELECT sid, t, 2, ytd, ytd_prev FROM win WHERE ytd_prev IS NOT NULL""")
+# Every child of a mean gets an id (cid) in output order, every mean the
+# first id of its children (mid).
+sql("""CREATE TABLE kids AS
+SELECT cid, min(cid) OVER (PARTITION BY entity, parent, clevel) AS mid, * EXCLUDE (cid) FROM (
+    SELECT row_number() OVER (ORDER BY e.k, e.o, level_rank(m.plevel), m.parent, m.clevel, m.child) AS cid,
+           m.entity, m.parent, m.clevel, m.child, m.w, s.sid AS s_sid
+    FROM means m JOIN ent e USING (entity)
+    JOIN series s ON s.entity = m.s_entity AND s.level = m.s_level AND s.code = m.s_code
+)""")
 sql(f"""COPY (
-SELECT area, period, comparison, parent, child_level, child, contribution_pp FROM (
-    SELECT m.entity AS area, mo.period, wl.cmp AS comparison, m.parent, m.clevel AS child_level,
-           m.child, wl.t, m.plevel,
-           100.0 * m.w * (wl.cur - wl.prev)
-             / sum(m.w * wl.prev) OVER (PARTITION BY m.entity, m.parent, m.clevel, wl.cmp, wl.t)
+SELECT k.entity AS area, mo.period, ['mom', 'yoy', 'ytd'][c.cmp + 1] AS comparison, k.parent,
+       k.clevel AS child_level, k.child, c.contribution_pp
+FROM (
+    SELECT k.cid, k.mid, wl.cmp, wl.t,
+           100.0 * k.w * (wl.cur - wl.prev) / sum(k.w * wl.prev) OVER (PARTITION BY k.mid, wl.cmp, wl.t)
              AS contribution_pp,
-           sum(m.w * wl.prev) OVER (PARTITION BY m.entity, m.parent, m.clevel, wl.cmp, wl.t) AS den
-    FROM means m
-    JOIN wl ON wl.entity = m.s_entity AND wl.level = m.s_level AND wl.code = m.s_code
-    JOIN months mo ON mo.t = wl.t
-) c JOIN ent e ON e.entity = c.area
-WHERE den != 0
-ORDER BY e.k, e.o, level_rank(plevel), parent, child_level, comparison, child, t
+           sum(k.w * wl.prev) OVER (PARTITION BY k.mid, wl.cmp, wl.t) AS den
+    FROM kids k JOIN wl ON wl.sid = k.s_sid
+) c JOIN kids k USING (cid) JOIN months mo USING (t)
+WHERE c.den != 0
+ORDER BY c.mid, c.cmp, c.cid, c.t
 ) TO '{o.out / "contributions.csv"}' (HEADER, DELIMITER ',')""")
 
 sql(f"""COPY (SELECT DISTINCT area, code, NULL AS period, message FROM warnings ORDER BY ALL)

@@ -210,30 +210,36 @@ means.append(pd.DataFrame({"entity": m["grp"], "plevel": "total", "parent": "TOT
 idx = pd.concat([idx, gidx], ignore_index=True)
 means = pd.concat(means, ignore_index=True)
 
-# 6. Growth windows: current and comparison sums of every series and month.
-win = idx.merge(months[["t", "year", "period"]], on="t").sort_values(SERIES + ["t"], ignore_index=True)
-by_series = win.groupby(SERIES, sort=False)["v"]
-win["p1"] = by_series.shift(1)
-win["p12"] = by_series.shift(12)
-win["ytd"] = win.groupby(SERIES + ["year"], sort=False)["v"].cumsum()
-win["ytd_prev"] = win.groupby(SERIES, sort=False)["ytd"].shift(12).where((win["year"] - 1) * 12 >= first)
-
-# Output order: provinces by code, groups in file order, then VN.
+# Output order: provinces by code, groups in file order, then VN; within an
+# area by level (total, section, division, class, product), code, period.
+# Every series gets an integer id in that order (windows and sorts then work
+# on integers).
 ent = pd.concat([
     pd.DataFrame({"entity": present["area"], "k": 0, "o": present["area"]}),
     gm.groupby("grp", as_index=False)["rn"].min().pipe(
         lambda d: pd.DataFrame({"entity": d["grp"], "k": 1, "o": d["rn"].astype(str).str.zfill(20)})),
 ])
 RANK = {"total": 0, "section": 1, "division": 2, "class": 3, "product": 4, "area": 5}
+series = idx[SERIES].drop_duplicates().merge(ent, on="entity")
+series["r"] = series["level"].map(RANK)
+series = series.sort_values(["k", "o", "r", "code"], ignore_index=True)[SERIES]
+series["sid"] = np.arange(len(series))
+idx = idx.merge(series, on=SERIES)[["sid", "t", "v"]]
+
+# 6. Growth windows: current and comparison sums of every series and month.
+win = idx.merge(months[["t", "year"]], on="t").sort_values(["sid", "t"], ignore_index=True)
+by_series = win.groupby("sid", sort=False)["v"]
+win["p1"] = by_series.shift(1)
+win["p12"] = by_series.shift(12)
+win["ytd"] = win.groupby(["sid", "year"], sort=False)["v"].cumsum()
+win["ytd_prev"] = win.groupby("sid", sort=False)["ytd"].shift(12).where((win["year"] - 1) * 12 >= first)
 
 
 def pct(cur, prev):
     return (100.0 * (cur / prev - 1.0)).where(prev != 0)
 
 
-out = win.merge(ent, on="entity")
-out["r"] = out["level"].map(RANK)
-out = out.sort_values(["k", "o", "r", "code", "t"])
+out = win.merge(series, on="sid").merge(months[["t", "period"]], on="t").sort_values(["sid", "t"])
 pd.DataFrame({
     "area": out["entity"], "level": out["level"], "code": out["code"], "period": out["period"],
     "index": out["v"], "mom_pct": pct(out["v"], out["p1"]), "yoy_pct": pct(out["v"], out["p12"]),
@@ -241,22 +247,31 @@ pd.DataFrame({
 }).to_csv(o.out / "index.csv", index=False)
 
 # 7. Contributions: 100 × W_k (I_k(t) − I_k(t′)) / Σ_h W_h I_h(t′).
-cols = SERIES + ["t", "period"]
+cols = ["sid", "t"]
 wl = pd.concat([
-    win.loc[win["p1"].notna(), cols].assign(cmp="mom", cur=win["v"], prev=win["p1"]),
-    win.loc[win["p12"].notna(), cols].assign(cmp="yoy", cur=win["v"], prev=win["p12"]),
-    win.loc[win["ytd_prev"].notna(), cols].assign(cmp="ytd", cur=win["ytd"], prev=win["ytd_prev"]),
+    win.loc[win["p1"].notna(), cols].assign(cmp=0, cur=win["v"], prev=win["p1"]),
+    win.loc[win["p12"].notna(), cols].assign(cmp=1, cur=win["v"], prev=win["p12"]),
+    win.loc[win["ytd_prev"].notna(), cols].assign(cmp=2, cur=win["ytd"], prev=win["ytd_prev"]),
 ], ignore_index=True)
-c = means.merge(wl, left_on=["s_entity", "s_level", "s_code"], right_on=SERIES, suffixes=("", "_s"))
+# Every child of a mean gets an id (cid) in output order, every mean the
+# first id of its children (mid).
+kids = means.merge(ent, on="entity").merge(
+    series.rename(columns={"sid": "s_sid"}), left_on=["s_entity", "s_level", "s_code"], right_on=SERIES,
+    suffixes=("", "_s"))
+kids["r"] = kids["plevel"].map(RANK)
+kids = kids.sort_values(["k", "o", "r", "parent", "clevel", "child"], ignore_index=True)
+kids["cid"] = np.arange(len(kids))
+kids["mid"] = kids.groupby(["entity", "parent", "clevel"], sort=False)["cid"].transform("min")
+c = kids[["cid", "mid", "w", "s_sid"]].merge(wl, left_on="s_sid", right_on="sid")
 c["wp"] = c["w"] * c["prev"]
-c["den"] = c.groupby(["entity", "parent", "clevel", "cmp", "t"], sort=False)["wp"].transform("sum")
-c = c[c["den"] != 0].merge(ent, on="entity")
-c["r"] = c["plevel"].map(RANK)
-c = c.sort_values(["k", "o", "r", "parent", "clevel", "cmp", "child", "t"])
+c["den"] = c.groupby(["mid", "cmp", "t"], sort=False)["wp"].transform("sum")
+c = c[c["den"] != 0]
+c = c.assign(contribution_pp=100.0 * c["w"] * (c["cur"] - c["prev"]) / c["den"])[
+    ["cid", "mid", "cmp", "t", "contribution_pp"]].sort_values(["mid", "cmp", "cid", "t"])
+c = c.merge(kids[["cid", "entity", "parent", "clevel", "child"]], on="cid").merge(months[["t", "period"]], on="t")
 pd.DataFrame({
-    "area": c["entity"], "period": c["period"], "comparison": c["cmp"], "parent": c["parent"],
-    "child_level": c["clevel"], "child": c["child"],
-    "contribution_pp": 100.0 * c["w"] * (c["cur"] - c["prev"]) / c["den"],
+    "area": c["entity"], "period": c["period"], "comparison": np.array(["mom", "yoy", "ytd"])[c["cmp"]],
+    "parent": c["parent"], "child_level": c["clevel"], "child": c["child"], "contribution_pp": c["contribution_pp"],
 }).to_csv(o.out / "contributions.csv", index=False)
 
 w = pd.concat(warnings, ignore_index=True).drop_duplicates().sort_values(["area", "code", "message"])

@@ -244,21 +244,10 @@ means.append(
 idx = pl.concat([idx, gidx.select(idx.columns)])
 means = pl.concat(means)
 
-# 6. Growth windows: current and comparison sums of every series and month.
-win = (
-    idx.join(months.select("t", "year", "period"), on="t")
-    .sort(SERIES + ["t"])
-    .with_columns(
-        p1=pl.col("v").shift(1).over(SERIES),
-        p12=pl.col("v").shift(12).over(SERIES),
-        ytd=pl.col("v").cum_sum().over(SERIES + ["year"]),
-    )
-    .with_columns(
-        ytd_prev=pl.when((pl.col("year") - 1) * 12 >= first).then(pl.col("ytd").shift(12).over(SERIES)),
-    )
-)
-
-# Output order: provinces by code, groups in file order, then VN.
+# Output order: provinces by code, groups in file order, then VN; within an
+# area by level (total, section, division, class, product), code, period.
+# Every series gets an integer id in that order (sorting and windows then
+# work on integers).
 ent = pl.concat([
     present.select(pl.col("area").alias("entity"), pl.lit(0).alias("k"), pl.col("area").alias("o")),
     gm.group_by("grp").agg(pl.col("rn").min()).select(
@@ -271,41 +260,74 @@ def level_rank(column):
         {"total": 0, "section": 1, "division": 2, "class": 3, "product": 4, "area": 5}, return_dtype=pl.Int32)
 
 
+series = (
+    idx.select(SERIES).unique().join(ent, on="entity")
+    .sort(pl.col("k"), pl.col("o"), level_rank("level"), pl.col("code"))
+    .with_row_index("sid").select("sid", *SERIES)
+)
+idx = idx.join(series, on=SERIES).select("sid", "t", "v")
+
+# 6. Growth windows: current and comparison sums of every series and month.
+win = (
+    idx.join(months.select("t", "year"), on="t")
+    .sort("sid", "t")
+    .with_columns(
+        p1=pl.col("v").shift(1).over("sid"),
+        p12=pl.col("v").shift(12).over("sid"),
+        ytd=pl.col("v").cum_sum().over("sid", "year"),
+    )
+    .with_columns(
+        ytd_prev=pl.when((pl.col("year") - 1) * 12 >= first).then(pl.col("ytd").shift(12).over("sid")),
+    )
+)
+
+
 def pct(cur, prev):
     return pl.when(pl.col(prev) != 0).then(100.0 * (pl.col(cur) / pl.col(prev) - 1.0))
 
 
 (
-    win.join(ent, on="entity")
-    .sort(pl.col("k"), pl.col("o"), level_rank("level"), pl.col("code"), pl.col("t"))
-    .select(
-        pl.col("entity").alias("area"), "level", "code", "period", pl.col("v").alias("index"),
-        pct("v", "p1").alias("mom_pct"), pct("v", "p12").alias("yoy_pct"), pct("ytd", "ytd_prev").alias("ytd_yoy_pct"),
-    )
+    win.select("sid", "t", pl.col("v").alias("index"),
+               pct("v", "p1").alias("mom_pct"), pct("v", "p12").alias("yoy_pct"),
+               pct("ytd", "ytd_prev").alias("ytd_yoy_pct"))
+    .join(series, on="sid").join(months.select("t", "period"), on="t")
+    .sort("sid", "t")
+    .select(pl.col("entity").alias("area"), "level", "code", "period", "index", "mom_pct", "yoy_pct", "ytd_yoy_pct")
     .write_csv(o.out / "index.csv")
 )
 
 # 7. Contributions: 100 × W_k (I_k(t) − I_k(t′)) / Σ_h W_h I_h(t′).
+CMP = ["mom", "yoy", "ytd"]
 wl = pl.concat([
-    win.filter(pl.col("p1").is_not_null()).select(*SERIES, "t", "period", pl.lit("mom").alias("cmp"),
-                                                   pl.col("v").alias("cur"), pl.col("p1").alias("prev")),
-    win.filter(pl.col("p12").is_not_null()).select(*SERIES, "t", "period", pl.lit("yoy").alias("cmp"),
-                                                    pl.col("v").alias("cur"), pl.col("p12").alias("prev")),
-    win.filter(pl.col("ytd_prev").is_not_null()).select(*SERIES, "t", "period", pl.lit("ytd").alias("cmp"),
-                                                        pl.col("ytd").alias("cur"), pl.col("ytd_prev").alias("prev")),
+    win.filter(pl.col("p1").is_not_null()).select("sid", "t", pl.lit(0).alias("cmp"), pl.col("v").alias("cur"),
+                                                   pl.col("p1").alias("prev")),
+    win.filter(pl.col("p12").is_not_null()).select("sid", "t", pl.lit(1).alias("cmp"), pl.col("v").alias("cur"),
+                                                    pl.col("p12").alias("prev")),
+    win.filter(pl.col("ytd_prev").is_not_null()).select("sid", "t", pl.lit(2).alias("cmp"), pl.col("ytd").alias("cur"),
+                                                        pl.col("ytd_prev").alias("prev")),
 ])
-(
-    means.join(wl, left_on=["s_entity", "s_level", "s_code"], right_on=SERIES)
-    .with_columns(den=(pl.col("w") * pl.col("prev")).sum().over("entity", "parent", "clevel", "cmp", "t"))
-    .filter(pl.col("den") != 0)
+# Every mean gets an id in output order (area, parent's level and code, then
+# the kind of children), every child its rank inside the mean.
+means = (
+    means.join(series.rename({"sid": "s_sid"}), left_on=["s_entity", "s_level", "s_code"], right_on=SERIES)
     .join(ent, on="entity")
-    .sort(pl.col("k"), pl.col("o"), level_rank("plevel"),
-          "parent", "clevel", "cmp", "child", "t")
-    .select(
-        pl.col("entity").alias("area"), "period", pl.col("cmp").alias("comparison"), "parent",
-        pl.col("clevel").alias("child_level"), "child",
-        (100.0 * pl.col("w") * (pl.col("cur") - pl.col("prev")) / pl.col("den")).alias("contribution_pp"),
-    )
+    .sort(pl.col("k"), pl.col("o"), level_rank("plevel"), pl.col("parent"), pl.col("clevel"), pl.col("child"))
+    .with_row_index("cid")
+    .with_columns(mid=pl.col("cid").min().over("entity", "parent", "clevel"))
+)
+(
+    means.select("cid", "mid", "w", "s_sid")
+    .join(wl, left_on="s_sid", right_on="sid")
+    .with_columns(den=(pl.col("w") * pl.col("prev")).sum().over("mid", "cmp", "t"))
+    .filter(pl.col("den") != 0)
+    .select("cid", "mid", "cmp", "t",
+            (100.0 * pl.col("w") * (pl.col("cur") - pl.col("prev")) / pl.col("den")).alias("contribution_pp"))
+    .join(means.select("cid", "entity", "parent", "clevel", "child"), on="cid")
+    .join(months.select("t", "period"), on="t")
+    .sort("mid", "cmp", "cid", "t")
+    .select(pl.col("entity").alias("area"), "period",
+            pl.col("cmp").replace_strict(dict(enumerate(CMP)), return_dtype=S).alias("comparison"), "parent",
+            pl.col("clevel").alias("child_level"), "child", "contribution_pp")
     .write_csv(o.out / "contributions.csv")
 )
 
