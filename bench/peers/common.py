@@ -3,9 +3,11 @@
 The peers (iip_polars.py, iip_duckdb.py, iip_pandas.py) each compute the IIP
 of an interchange folder exactly as docs/INTERCHANGE.md and
 docs/METHODOLOGY.md say, with their own library doing every step. This
-module only parses the options and reads the reference geography that
+module only parses the options, reads the reference geography that
 congthuong embeds (data/geo: the 63 pre-2025 units, the 34 units of the 2025
-map and the merger table), which the contract takes as given.
+map and the merger table), which the contract takes as given, and puts the
+finished outputs in place the way the contract asks (temporary folder,
+flushed to disk, renamed).
 
 The peers trust their input (it is what `congthuong iip compile` accepts):
 they do not validate it, report input errors, or handle quoting oddities,
@@ -14,6 +16,8 @@ byte-order marks or spaces around codes.
 
 import argparse
 import csv
+import os
+import shutil
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -29,7 +33,10 @@ def options():
     a = ap.parse_args()
     a.input = Path(a.input)
     a.out = Path(a.out)
-    a.out.mkdir(parents=True, exist_ok=True)
+    # As the contract says: the outputs are written into a temporary folder
+    # beside --out and moved into place when complete (see publish).
+    a.tmp = a.out.parent / f".{a.out.name}.tmp-{os.getpid()}"
+    a.tmp.mkdir(parents=True)
     # Weights and groups are on the map in force in December of the base year.
     a.weights_version = "pre2025" if a.base_year <= 2024 else "2025"
     if a.weights_version == "2025" and a.boundaries == "pre2025":
@@ -64,3 +71,27 @@ def restate_map(opts):
 def output_units(opts):
     pre, new, _ = geography()
     return new if opts.boundaries == "2025" else pre
+
+
+OUTPUTS = ["index.csv", "contributions.csv", "warnings.csv"]
+
+
+def publish(opts):
+    """Flushes the outputs to disk and moves the folder into place, as
+    `congthuong iip compile` does: --out is never half written."""
+    for name in OUTPUTS:
+        fd = os.open(opts.tmp / name, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    if opts.out.exists():
+        if any(p.name not in OUTPUTS for p in opts.out.iterdir()):
+            shutil.rmtree(opts.tmp)
+            raise SystemExit(f"{opts.out} holds other files than earlier outputs")
+        old = opts.out.parent / f".{opts.out.name}.old-{os.getpid()}"
+        os.rename(opts.out, old)
+        os.rename(opts.tmp, opts.out)
+        shutil.rmtree(old)
+    else:
+        os.rename(opts.tmp, opts.out)

@@ -11,7 +11,7 @@ import sys
 
 import duckdb
 
-from common import MERGER_MONTH, options, output_units, restate_map
+from common import MERGER_MONTH, options, output_units, publish, restate_map
 
 o = options()
 B = o.base_year
@@ -222,7 +222,7 @@ SELECT s.entity AS area, s.level, s.code, m.period, w.v AS index,
        CASE WHEN ytd_prev != 0 THEN 100.0 * (ytd / ytd_prev - 1.0) END AS ytd_yoy_pct
 FROM win w JOIN months m USING (t) JOIN series s USING (sid)
 ORDER BY w.sid, w.t
-) TO '{o.out / "index.csv"}' (HEADER, DELIMITER ',')""")
+) TO '{o.tmp / "index.csv"}' (HEADER, DELIMITER ',')""")
 
 # 7. Contributions: 100 × W_k (I_k(t) − I_k(t′)) / Σ_h W_h I_h(t′).
 sql("""CREATE TABLE wl AS
@@ -250,7 +250,8 @@ FROM (
 ) c JOIN kids k USING (cid) JOIN months mo USING (t)
 WHERE c.den != 0
 ORDER BY c.mid, c.cmp, c.cid, c.t
-) TO '{o.out / "contributions.csv"}' (HEADER, DELIMITER ',')""")
+) TO '{o.tmp / "contributions.csv"}' (HEADER, DELIMITER ',')""")
 
 sql(f"""COPY (SELECT DISTINCT area, code, NULL AS period, message FROM warnings ORDER BY ALL)
-TO '{o.out / "warnings.csv"}' (HEADER, DELIMITER ',')""")
+TO '{o.tmp / "warnings.csv"}' (HEADER, DELIMITER ',')""")
+publish(o)

@@ -14,7 +14,7 @@ import sys
 import numpy as np
 import pandas as pd
 
-from common import MERGER_MONTH, options, output_units, restate_map
+from common import MERGER_MONTH, options, output_units, publish, restate_map
 
 o = options()
 B = o.base_year
@@ -244,7 +244,7 @@ pd.DataFrame({
     "area": out["entity"], "level": out["level"], "code": out["code"], "period": out["period"],
     "index": out["v"], "mom_pct": pct(out["v"], out["p1"]), "yoy_pct": pct(out["v"], out["p12"]),
     "ytd_yoy_pct": pct(out["ytd"], out["ytd_prev"]),
-}).to_csv(o.out / "index.csv", index=False)
+}).to_csv(o.tmp / "index.csv", index=False)
 
 # 7. Contributions: 100 × W_k (I_k(t) − I_k(t′)) / Σ_h W_h I_h(t′).
 cols = ["sid", "t"]
@@ -272,8 +272,9 @@ c = c.merge(kids[["cid", "entity", "parent", "clevel", "child"]], on="cid").merg
 pd.DataFrame({
     "area": c["entity"], "period": c["period"], "comparison": np.array(["mom", "yoy", "ytd"])[c["cmp"]],
     "parent": c["parent"], "child_level": c["clevel"], "child": c["child"], "contribution_pp": c["contribution_pp"],
-}).to_csv(o.out / "contributions.csv", index=False)
+}).to_csv(o.tmp / "contributions.csv", index=False)
 
 w = pd.concat(warnings, ignore_index=True).drop_duplicates().sort_values(["area", "code", "message"])
 pd.DataFrame({"area": w["area"], "code": w["code"], "period": "", "message": w["message"]}).to_csv(
-    o.out / "warnings.csv", index=False)
+    o.tmp / "warnings.csv", index=False)
+publish(o)

@@ -12,7 +12,7 @@ import sys
 
 import polars as pl
 
-from common import MERGER_MONTH, options, output_units, restate_map
+from common import MERGER_MONTH, options, output_units, publish, restate_map
 
 o = options()
 B = o.base_year
@@ -293,7 +293,7 @@ def pct(cur, prev):
     .join(series, on="sid").join(months.select("t", "period"), on="t")
     .sort("sid", "t")
     .select(pl.col("entity").alias("area"), "level", "code", "period", "index", "mom_pct", "yoy_pct", "ytd_yoy_pct")
-    .write_csv(o.out / "index.csv")
+    .write_csv(o.tmp / "index.csv")
 )
 
 # 7. Contributions: 100 × W_k (I_k(t) − I_k(t′)) / Σ_h W_h I_h(t′).
@@ -328,11 +328,12 @@ means = (
     .select(pl.col("entity").alias("area"), "period",
             pl.col("cmp").replace_strict(dict(enumerate(CMP)), return_dtype=S).alias("comparison"), "parent",
             pl.col("clevel").alias("child_level"), "child", "contribution_pp")
-    .write_csv(o.out / "contributions.csv")
+    .write_csv(o.tmp / "contributions.csv")
 )
 
 (
     pl.concat(warnings).unique().sort("area", "code", "message")
     .select("area", "code", pl.lit(None, S).alias("period"), "message")
-    .write_csv(o.out / "warnings.csv")
+    .write_csv(o.tmp / "warnings.csv")
 )
+publish(o)

@@ -8,7 +8,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use congthuong_core::{AreaCode, BoundaryVersion, Geography, GroupId, Node, Period};
-use congthuong_engine::growth::growth;
+use congthuong_engine::growth::{pct, windows};
 use congthuong_engine::{Basket, Comparison, Compilation, ProductDef, RawInputs, Weights};
 
 use crate::error::{InputError, InputErrors};
@@ -274,26 +274,50 @@ fn num(w: &mut impl Write, buf: &mut ryu::Buffer, v: Option<f64>) -> io::Result<
     }
 }
 
+/// Quotes a field into a byte buffer (see [`field`]).
+fn field_bytes(out: &mut Vec<u8>, s: &str) {
+    if s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+        out.push(b'"');
+        out.extend_from_slice(s.replace('"', "\"\"").as_bytes());
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(s.as_bytes());
+    }
+}
+
+/// Every row of a series starts the same way (its key columns); each is
+/// written once per series, then per row only the period and the numbers.
 fn write_index(c: &Compilation, path: &Path) -> io::Result<()> {
     let mut w = BufWriter::with_capacity(1 << 20, fs::File::create(path)?);
     let mut buf = ryu::Buffer::new();
     w.write_all(b"area,level,code,period,index,mom_pct,yoy_pct,ytd_yoy_pct\n")?;
     let periods: Vec<String> = c.range.iter().map(|p| p.to_string()).collect();
+    // The comparison windows of each month are the same for every series.
+    let windows: Vec<_> = (0..c.range.len())
+        .map(|t| Comparison::ALL.map(|cmp| windows(c.range.first, t, cmp)))
+        .collect();
+    let mut head = Vec::new();
     for s in &c.index {
-        let area = s.area.to_string();
+        head.clear();
+        field_bytes(&mut head, &s.area.to_string());
+        head.push(b',');
+        head.extend_from_slice(s.level.as_str().as_bytes());
+        head.push(b',');
+        field_bytes(&mut head, &s.code);
+        head.push(b',');
         for (t, value) in s.values.iter().enumerate() {
-            field(&mut w, &area)?;
-            w.write_all(b",")?;
-            w.write_all(s.level.as_str().as_bytes())?;
-            w.write_all(b",")?;
-            field(&mut w, &s.code)?;
-            w.write_all(b",")?;
+            w.write_all(&head)?;
             w.write_all(periods[t].as_bytes())?;
             w.write_all(b",")?;
             num(&mut w, &mut buf, Some(*value))?;
-            for cmp in Comparison::ALL {
+            for window in &windows[t] {
                 w.write_all(b",")?;
-                num(&mut w, &mut buf, growth(&s.values, c.range.first, t, cmp))?;
+                let growth = window.as_ref().and_then(|(cur, prev)| {
+                    let cur: f64 = s.values[cur.clone()].iter().sum();
+                    let prev: f64 = s.values[prev.clone()].iter().sum();
+                    pct(cur, prev)
+                });
+                num(&mut w, &mut buf, growth)?;
             }
             w.write_all(b"\n")?;
         }
@@ -306,16 +330,26 @@ fn write_contributions(c: &Compilation, path: &Path) -> io::Result<()> {
     let mut buf = ryu::Buffer::new();
     w.write_all(b"area,period,comparison,parent,child_level,child,contribution_pp\n")?;
     let periods: Vec<String> = c.range.iter().map(|p| p.to_string()).collect();
+    let (mut head, mut tail) = (Vec::new(), Vec::new());
     for s in &c.contributions {
-        let area = s.area.to_string();
+        head.clear();
+        field_bytes(&mut head, &s.area.to_string());
+        head.push(b',');
+        tail.clear();
+        tail.push(b',');
+        tail.extend_from_slice(s.comparison.as_str().as_bytes());
+        tail.push(b',');
+        field_bytes(&mut tail, &s.parent);
+        tail.push(b',');
+        tail.extend_from_slice(s.child_level.as_str().as_bytes());
+        tail.push(b',');
+        field_bytes(&mut tail, &s.child);
+        tail.push(b',');
         for (t, value) in s.values.iter().enumerate() {
             let Some(value) = value else { continue };
-            field(&mut w, &area)?;
-            write!(w, ",{},{},", periods[t], s.comparison.as_str())?;
-            field(&mut w, &s.parent)?;
-            write!(w, ",{},", s.child_level.as_str())?;
-            field(&mut w, &s.child)?;
-            w.write_all(b",")?;
+            w.write_all(&head)?;
+            w.write_all(periods[t].as_bytes())?;
+            w.write_all(&tail)?;
             num(&mut w, &mut buf, Some(*value))?;
             w.write_all(b"\n")?;
         }
