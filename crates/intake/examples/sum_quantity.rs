@@ -66,9 +66,11 @@ impl Sum {
 }
 
 impl BlockSink for Sum {
-    fn block(&mut self, _seq: usize, bytes: &[u8]) {
+    fn block(&mut self, _seq: usize, bytes: &[u8], _quoted: bool) -> u64 {
         let mut start = 0;
+        let mut lines = 0;
         while start < bytes.len() {
+            lines += 1;
             let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
             let line = &bytes[start..end];
             start = end + 1;
@@ -84,6 +86,7 @@ impl BlockSink for Sum {
                 self.bad += 1;
             }
         }
+        lines
     }
 }
 

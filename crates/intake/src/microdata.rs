@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use congthuong_core::{AreaCode, BoundaryVersion, Geography, Period, text::nearest};
 use congthuong_engine::{Basket, QuantityAccumulator};
 
-use crate::blocks::{BlockReader, BlockSink, file_line};
+use crate::blocks::{BlockReader, BlockSink, count_lines, file_line};
 use crate::codes::CodeTable;
 use crate::error::{InputError, InputErrors};
 use crate::number::{Quantity, parse_quantity};
@@ -241,7 +241,8 @@ impl Sink<'_> {
     /// parsed in place ([`Sink::fast_line`]). A line the fast path cannot
     /// take (wrong field count, blank, anything unusual or wrong) goes
     /// through the general check, which reports errors.
-    fn plain_block(&mut self, seq: usize, bytes: &[u8]) {
+    /// Returns the number of physical lines.
+    fn plain_block(&mut self, seq: usize, bytes: &[u8]) -> u64 {
         let role = &self.ctx.role;
         let mut line = 0u64;
         let mut line_start = 0;
@@ -295,15 +296,17 @@ impl Sink<'_> {
             {
                 spans[usize::from(r)] = (field_start, end);
             }
+            line += 1;
             self.line(
                 seq,
-                line + 1,
+                line,
                 bytes,
                 (line_start, bytes.len()),
                 field + 1,
                 &spans,
             );
         }
+        line
     }
 
     /// One line of a plain block: the fast path, else the general check.
@@ -469,11 +472,12 @@ impl Sink<'_> {
 }
 
 impl BlockSink for Sink<'_> {
-    fn block(&mut self, seq: usize, bytes: &[u8]) {
-        if memchr::memchr(b'"', bytes).is_none() {
-            self.plain_block(seq, bytes);
-        } else {
+    fn block(&mut self, seq: usize, bytes: &[u8], quoted: bool) -> u64 {
+        if quoted {
             self.quoted_block(seq, bytes);
+            count_lines(bytes)
+        } else {
+            self.plain_block(seq, bytes)
         }
     }
 }
@@ -702,6 +706,54 @@ mod tests {
             let (fast, general) = both_paths(&body, output);
             prop_assert_eq!(fast, general);
         }
+    }
+
+    /// Errors in a file of several blocks, some plain, one quoted, with
+    /// CRLF and blank lines, name their physical file lines.
+    #[test]
+    fn errors_name_their_file_line_across_blocks() {
+        use std::io::Write;
+        let basket = Basket::new(vec![ProductDef {
+            code: "P1".into(),
+            class: Node::Class(1010),
+        }])
+        .unwrap();
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        let mut body = String::from("period,area,unit_id,product,quantity\n");
+        let mut bad = Vec::new();
+        for line in 2..=700_000u64 {
+            let row = match line {
+                5 | 333_333 | 699_999 => {
+                    bad.push(line);
+                    "2020-01,01,u,P1,-1\n".to_owned()
+                }
+                // A quoted unit id holding a line feed: two physical lines.
+                400_000 => "2020-01,01,\"u\nv\",P1,1\n".to_owned(),
+                400_001..=400_003 => "\r\n".to_owned(),
+                _ => "2020-01,01,u,P1,1\r\n".to_owned(),
+            };
+            body.push_str(&row);
+        }
+        // The quoted line took two physical lines: later ones move down.
+        let bad: Vec<u64> = bad
+            .into_iter()
+            .map(|l| if l > 400_000 { l + 1 } else { l })
+            .collect();
+        f.write_all(body.as_bytes()).unwrap();
+        let errors = read_microdata(
+            f.path(),
+            "microdata.csv",
+            MicrodataOptions {
+                basket: &basket,
+                geo: Geography::embedded(),
+                output: BoundaryVersion::V2025,
+                error_cap: 100,
+                threads: 2,
+            },
+        )
+        .unwrap_err();
+        let lines: Vec<u64> = errors.errors.iter().filter_map(|e| e.line).collect();
+        assert_eq!(lines, bad);
     }
 
     #[test]
