@@ -107,6 +107,10 @@ fn last_line_end_first(buf: &[u8]) -> Option<usize> {
     None
 }
 
+/// A worker's sink when the read is over, with `(block, lines)` of each
+/// block it took.
+type Done<S> = (S, Vec<(usize, u64)>);
+
 /// A CSV file opened for block reading: the header is already read.
 pub struct BlockReader {
     file: File,
@@ -160,7 +164,7 @@ impl BlockReader {
         let (recycle, recycled) = mpsc::channel::<Vec<u8>>();
         let from_reader = Mutex::new(from_reader);
 
-        let done = std::thread::scope(|scope| -> io::Result<Vec<(S, Vec<(usize, u64)>)>> {
+        let done = std::thread::scope(|scope| -> io::Result<Vec<Done<S>>> {
             let handles: Vec<_> = workers
                 .into_iter()
                 .map(|mut sink| {
