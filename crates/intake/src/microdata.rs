@@ -112,7 +112,11 @@ fn plain_scaled(raw: &[u8]) -> Option<i128> {
     if decimals > 9 {
         return None;
     }
-    Some(i128::from(v) * i128::from(POW10[9 - decimals]))
+    let scale = POW10[9 - decimals];
+    Some(match v.checked_mul(scale) {
+        Some(scaled) => i128::from(scaled),
+        None => i128::from(v) * i128::from(scale),
+    })
 }
 
 /// An error found inside a block: (block, line in block, column, reason).
@@ -310,7 +314,7 @@ impl Sink<'_> {
     }
 
     /// One line of a plain block: the fast path, else the general check.
-    #[inline]
+    #[inline(always)]
     fn line(
         &mut self,
         seq: usize,
@@ -343,7 +347,7 @@ impl Sink<'_> {
     /// product as written, a plain non-negative decimal or any number
     /// [`parse_quantity`] takes. Returns false (having added nothing) for
     /// anything else, which the general check then reports or accepts.
-    #[inline]
+    #[inline(always)]
     fn fast_line(&mut self, b: &[u8], spans: &[(usize, usize); 4]) -> bool {
         let ctx = self.ctx;
         let field = |r: usize| &b[spans[r].0..spans[r].1];
