@@ -24,33 +24,36 @@ struct Sum {
     bad: u64,
 }
 
-/// Decimal text to `f64`: exact when the digits fit in 2⁵³ and there are
-/// at most 22 decimals (both operands exact, one correctly rounded
-/// division); otherwise the standard library's parser.
+/// Decimal text to `f64`: up to 16 bytes of digits and one dot is exact
+/// (digits below 2⁵³ and a power of ten below 10¹⁶, both exact, divided
+/// once, correctly rounded); anything else goes to the standard library.
 #[inline]
 fn parse_f64(b: &[u8]) -> Option<f64> {
-    const POW10: [f64; 23] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
     ];
+    let slow = || std::str::from_utf8(b).ok()?.trim().parse().ok();
+    if b.is_empty() || b.len() > 16 {
+        return slow();
+    }
     let mut mantissa: u64 = 0;
-    let mut decimals = None;
-    let mut digits = 0;
+    let mut dot = b.len();
     for (i, &c) in b.iter().enumerate() {
-        match c {
-            b'0'..=b'9' => {
-                mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(c - b'0'));
-                digits += 1;
-            }
-            b'.' if decimals.is_none() => decimals = Some(b.len() - i - 1),
-            _ => return std::str::from_utf8(b).ok()?.trim().parse().ok(),
+        let d = c.wrapping_sub(b'0');
+        if d < 10 {
+            mantissa = mantissa * 10 + u64::from(d);
+        } else if c == b'.' && dot == b.len() {
+            dot = i;
+        } else {
+            return slow();
         }
     }
-    let d = decimals.unwrap_or(0);
-    if digits == 0 || digits > 15 || d > 22 {
-        return std::str::from_utf8(b).ok()?.parse().ok();
+    // At most 16 bytes with one dot: at most 15 digits, below 2⁵³.
+    let decimals = b.len().saturating_sub(dot + 1);
+    if dot == 0 && b.len() == 1 {
+        return slow();
     }
-    Some(mantissa as f64 / POW10[d])
+    Some(mantissa as i64 as f64 / POW10[decimals])
 }
 
 impl Sum {
