@@ -276,12 +276,12 @@ fn num(w: &mut impl Write, buf: &mut zmij::Buffer, v: Option<f64>) -> io::Result
     match v {
         Some(v) if v.is_finite() => {
             let text = buf.format_finite(v).as_bytes();
-            match memchr::memmem::find(text, b"e+") {
-                Some(i) => {
+            match memchr::memchr(b'e', text) {
+                Some(i) if text.get(i + 1) == Some(&b'+') => {
                     w.write_all(&text[..=i])?;
                     w.write_all(&text[i + 2..])
                 }
-                None => w.write_all(text),
+                _ => w.write_all(text),
             }
         }
         _ => Ok(()),
