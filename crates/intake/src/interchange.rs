@@ -276,12 +276,14 @@ fn num(w: &mut impl Write, buf: &mut zmij::Buffer, v: Option<f64>) -> io::Result
     match v {
         Some(v) if v.is_finite() => {
             let text = buf.format_finite(v).as_bytes();
-            match memchr::memchr(b'e', text) {
-                Some(i) if text.get(i + 1) == Some(&b'+') => {
-                    w.write_all(&text[..=i])?;
-                    w.write_all(&text[i + 2..])
+            // A `+` is only ever that of an exponent (at most 3 digits).
+            let tail = text.len().saturating_sub(4);
+            match text[tail..].iter().position(|&b| b == b'+') {
+                Some(i) => {
+                    w.write_all(&text[..tail + i])?;
+                    w.write_all(&text[tail + i + 1..])
                 }
-                _ => w.write_all(text),
+                None => w.write_all(text),
             }
         }
         _ => Ok(()),
