@@ -86,6 +86,10 @@ def main():
             r = rows.get(tool)
             return sum(r["times"]) / len(r["times"]) if r and r["times"] else None
 
+        def best(tool):
+            r = rows.get(tool)
+            return min(r["times"]) if r and r["times"] else None
+
         ct = mean("congthuong")
         ok_peers = [p for p in PEERS if mean(p) is not None]
         fastest = min(ok_peers, key=mean) if ok_peers else None
@@ -111,14 +115,16 @@ def main():
             peak = rows["congthuong"]["rss"]
             peer_rss = {p: rows[p]["rss"] for p in ok_peers}
             floor = mean("floor")
-            print(f"- fastest peer: {LABEL[fastest]}, {mean(fastest) / ct:.1f}× congthuong's time "
-                  f"(target ≥ 3×: {'met' if mean(fastest) / ct >= 3 else 'NOT met'})")
+            print(f"- fastest peer: {LABEL[fastest]}, {mean(fastest) / ct:.1f}× congthuong's mean time "
+                  f"(target ≥ 3×: {'met' if mean(fastest) / ct >= 3 else 'NOT met'}); "
+                  f"best runs: {best(fastest) / best('congthuong'):.1f}×")
             lowest = min(peer_rss.values())
             print(f"- peak memory: congthuong {fmt_mb(peak)}, lowest peer {fmt_mb(lowest)} "
                   f"(target ≤ every peer: {'met' if peak <= lowest else 'NOT met'})")
             if floor:
-                print(f"- floor: congthuong takes {ct / floor:.1f}× the floor's time "
-                      f"(target ≤ 3×: {'met' if ct / floor <= 3 else 'NOT met'})")
+                print(f"- floor: congthuong takes {ct / floor:.1f}× the floor's mean time "
+                      f"(target ≤ 3×: {'met' if ct / floor <= 3 else 'NOT met'}); "
+                      f"best runs: {best('congthuong') / best('floor'):.1f}×")
         cmp_file = res / "compare.txt"
         if cmp_file.exists():
             verdict = cmp_file.read_text().strip().splitlines()[-1]

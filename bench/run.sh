@@ -95,6 +95,7 @@ print(f"pandas: {pandas.__version__}, pyarrow: {pyarrow.__version__} (cpu_count 
 EOF
     echo "hyperfine: $(hyperfine --version 2>/dev/null || echo 'not installed')"
     echo "command: bench/run.sh --sizes $sizes --runs $runs --big-runs $big_runs"
+    echo "commit: $(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD -- crates src || echo " (with local changes)")"
 } > "$results/machine.txt"
 cat "$results/machine.txt"
 
@@ -154,6 +155,7 @@ for size in ${sizes//,/ }; do
     set -e
 done
 
+echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results/machine.txt"
 "$py" "$here/report.py" "$results" > "$results/report.md"
 echo "== report: bench/results/report.md"
 cat "$results/report.md"
