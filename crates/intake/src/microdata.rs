@@ -73,6 +73,32 @@ fn separators(word: u64) -> u64 {
     zero_bytes(word ^ (ONES * u64::from(b','))) | zero_bytes(word ^ (ONES * u64::from(b'\n')))
 }
 
+/// A code of 1 to 16 bytes, exactly, as two integers and its length.
+type ShortKey = (u64, u64, usize);
+
+/// The [`ShortKey`] of `code`: two loads that overlap to cover every
+/// byte (8 + 8 from both ends, 4 + 4, or single bytes), no `memcmp` call.
+#[inline(always)]
+fn short_key(code: &[u8]) -> Option<ShortKey> {
+    let n = code.len();
+    let u64_at = |i: usize| u64::from_le_bytes(code[i..i + 8].try_into().unwrap_or([0; 8]));
+    let u32_at = |i: usize| {
+        u64::from(u32::from_le_bytes(
+            code[i..i + 4].try_into().unwrap_or([0; 4]),
+        ))
+    };
+    match n {
+        8..=16 => Some((u64_at(0), u64_at(n - 8), n)),
+        4..=7 => Some((u32_at(0), u32_at(n - 4), n)),
+        1..=3 => Some((
+            u64::from(code[0]),
+            u64::from(code[n / 2]) << 8 | u64::from(code[n - 1]),
+            n,
+        )),
+        _ => None,
+    }
+}
+
 /// `digits[.digits]` with at most 9 decimals and 18 digits in all, scaled
 /// by 10⁹: the common case of [`parse_quantity`], with the same result.
 #[inline]
@@ -130,8 +156,8 @@ struct Sink<'a> {
     scratch: Vec<u8>,
     /// The last period seen (as written), with its version index.
     last_period: Option<([u8; 7], Period, usize)>,
-    /// The last product code seen (up to 32 bytes): basket index, bytes, length.
-    last_product: Option<(u32, [u8; 32], usize)>,
+    /// The last product code seen: basket index and [`short_key`].
+    last_product: Option<(u32, ShortKey)>,
 }
 
 fn version_index(v: BoundaryVersion) -> usize {
@@ -376,17 +402,14 @@ impl Sink<'_> {
             return false;
         }
         let raw_product = field(2);
-        let product = match &self.last_product {
-            Some((product, raw, len)) if raw_product == &raw[..*len] => *product,
+        let key = short_key(raw_product);
+        let product = match self.last_product {
+            Some((product, last)) if Some(last) == key => product,
             _ => {
                 let Some(product) = ctx.products.get(raw_product) else {
                     return false;
                 };
-                let mut raw = [0; 32];
-                if let Some(to) = raw.get_mut(..raw_product.len()) {
-                    to.copy_from_slice(raw_product);
-                    self.last_product = Some((product, raw, raw_product.len()));
-                }
+                self.last_product = key.map(|key| (product, key));
                 product
             }
         } as usize;
@@ -600,13 +623,21 @@ mod tests {
     /// general RFC 4180 path: sums and errors must be the same.
     fn both_paths(body: &str, output: BoundaryVersion) -> (String, String) {
         let basket = Basket::new(
-            ["P1", "P2", "LONG_PRODUCT_CODE_OVER_32_BYTES_XX"]
-                .iter()
-                .map(|c| ProductDef {
-                    code: (*c).to_owned(),
-                    class: Node::Class(1010),
-                })
-                .collect(),
+            [
+                "P1",
+                "P2",
+                "LONG_PRODUCT_CODE_OVER_32_BYTES_XX",
+                "PRODUCT_A1",
+                "PRODUCT_B1",
+                "PRD4",
+                "PRD5X",
+            ]
+            .iter()
+            .map(|c| ProductDef {
+                code: (*c).to_owned(),
+                class: Node::Class(1010),
+            })
+            .collect(),
         )
         .unwrap();
         let geo = Geography::embedded();
@@ -665,6 +696,13 @@ mod tests {
             "PX",
             "",
             "LONG_PRODUCT_CODE_OVER_32_BYTES_XX",
+            "PRODUCT_A1",
+            "PRODUCT_B1",
+            "PRODUCT_A2",
+            "PRD4",
+            "PRD5",
+            "PRD5X",
+            "PRD4X",
         ]);
         let quantity = prop::sample::select(vec![
             "12",
