@@ -10,7 +10,7 @@
 
 use congthuong_core::Period;
 
-use crate::growth::window_sums;
+use crate::growth::windows;
 
 /// The comparison a growth rate or contribution is made against.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -46,14 +46,21 @@ pub fn contributions(
     comparison: Comparison,
 ) -> Vec<Vec<Option<f64>>> {
     let mut out = vec![vec![None; n_periods]; children.len()];
+    // The windows depend on the month only; the sums are reused across months.
+    let mut sums: Vec<(f64, f64)> = Vec::with_capacity(children.len());
     // `t` addresses the same month across every child's series.
     #[allow(clippy::needless_range_loop)]
     for t in 0..n_periods {
-        let sums: Option<Vec<(f64, f64)>> = children
-            .iter()
-            .map(|(_, s)| window_sums(s, first, t, comparison))
-            .collect();
-        let Some(sums) = sums else { continue };
+        let Some((cur, prev)) = windows(first, t, comparison) else {
+            continue;
+        };
+        sums.clear();
+        sums.extend(children.iter().map(|(_, s)| {
+            (
+                s[cur.clone()].iter().sum::<f64>(),
+                s[prev.clone()].iter().sum::<f64>(),
+            )
+        }));
         let denominator: f64 = children
             .iter()
             .zip(&sums)

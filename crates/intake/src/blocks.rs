@@ -3,9 +3,11 @@
 //! One thread reads fixed-size blocks and cuts each at its last line end
 //! that is outside quotes (RFC 4180 fields may hold newlines); worker
 //! threads each own a [`BlockSink`] and take blocks as they come. Memory
-//! stays at a few blocks whatever the file size. A sink reports how many
-//! physical lines a block held, so error positions (kept per block) can
-//! be turned into file line numbers afterwards.
+//! stays at a few blocks whatever the file size. The reader tells a sink
+//! whether a block holds any double quote (it had to look anyway), and a
+//! sink reports how many physical lines a block held (it walks them
+//! anyway), so error positions (kept per block) can be turned into file
+//! line numbers afterwards: nothing scans the bytes twice for either.
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -19,8 +21,18 @@ pub const BLOCK_SIZE: usize = 4 << 20;
 /// What each worker does with the blocks it gets.
 pub trait BlockSink: Send {
     /// Processes a block of whole lines (the last one may lack its line
-    /// end at the end of the file). `seq` numbers blocks from 0 in file order.
-    fn block(&mut self, seq: usize, bytes: &[u8]);
+    /// end at the end of the file). `seq` numbers blocks from 0 in file
+    /// order; `quoted` is true when the block holds a double quote. Returns
+    /// the number of physical lines in the block: its line feeds, plus one
+    /// when it does not end with one (see [`count_lines`]).
+    fn block(&mut self, seq: usize, bytes: &[u8], quoted: bool) -> u64;
+}
+
+/// The physical lines of a block: its line feeds, plus one when it does
+/// not end with one.
+pub fn count_lines(bytes: &[u8]) -> u64 {
+    memchr::memchr_iter(b'\n', bytes).count() as u64
+        + u64::from(bytes.last().is_some_and(|b| *b != b'\n'))
 }
 
 /// The header record and what followed it.
@@ -33,9 +45,10 @@ pub struct Header {
 }
 
 /// The end (exclusive) of the last line that ends outside quotes, if any.
-/// A block always starts outside quotes.
-fn last_line_end(buf: &[u8]) -> Option<usize> {
-    if memchr::memchr(b'"', buf).is_none() {
+/// A block always starts outside quotes; `quoted` says whether it holds a
+/// double quote at all.
+fn last_line_end(buf: &[u8], quoted: bool) -> Option<usize> {
+    if !quoted {
         return memchr::memrchr(b'\n', buf).map(|i| i + 1);
     }
     let mut inside = false;
@@ -94,6 +107,10 @@ fn last_line_end_first(buf: &[u8]) -> Option<usize> {
     None
 }
 
+/// A worker's sink when the read is over, with `(block, lines)` of each
+/// block it took.
+type Done<S> = (S, Vec<(usize, u64)>);
+
 /// A CSV file opened for block reading: the header is already read.
 pub struct BlockReader {
     file: File,
@@ -128,8 +145,8 @@ impl BlockReader {
     }
 
     /// Sends every block through one of the `workers` (one thread each)
-    /// and returns them with the physical line count of each block, in
-    /// order. `stop` lets sinks end the read early (e.g. after too many
+    /// and returns them with the physical line count of each block (as the
+    /// sinks reported it), in order. `stop` lets sinks end the read early (e.g. after too many
     /// errors); blocks already read are still processed.
     pub fn run<S: BlockSink>(
         self,
@@ -143,25 +160,27 @@ impl BlockReader {
             ..
         } = self;
         let n_workers = workers.len().max(1);
-        let (to_workers, from_reader) = mpsc::sync_channel::<(usize, Vec<u8>)>(n_workers * 2);
+        let (to_workers, from_reader) = mpsc::sync_channel::<(usize, Vec<u8>, bool)>(n_workers * 2);
         let (recycle, recycled) = mpsc::channel::<Vec<u8>>();
         let from_reader = Mutex::new(from_reader);
-        let mut line_counts: Vec<u64> = Vec::new();
 
-        let sinks = std::thread::scope(|scope| -> io::Result<Vec<S>> {
+        let done = std::thread::scope(|scope| -> io::Result<Vec<Done<S>>> {
             let handles: Vec<_> = workers
                 .into_iter()
                 .map(|mut sink| {
                     let from_reader = &from_reader;
                     let recycle = recycle.clone();
                     scope.spawn(move || {
+                        let mut counts = Vec::new();
                         loop {
                             let next = from_reader.lock().map(|rx| rx.recv());
-                            let Ok(Ok((seq, buf))) = next else { break };
-                            sink.block(seq, &buf);
+                            let Ok(Ok((seq, buf, quoted))) = next else {
+                                break;
+                            };
+                            counts.push((seq, sink.block(seq, &buf, quoted)));
                             let _ = recycle.send(buf);
                         }
-                        sink
+                        (sink, counts)
                     })
                 })
                 .collect();
@@ -188,18 +207,19 @@ impl BlockReader {
                         }
                     }
                 }
+                let mut quoted = memchr::memchr(b'"', &buf).is_some();
                 let cut = if eof {
                     buf.len()
                 } else {
-                    last_line_end(&buf).unwrap_or(0)
+                    last_line_end(&buf, quoted).unwrap_or(0)
                 };
                 carry.extend_from_slice(&buf[cut..]);
                 buf.truncate(cut);
+                if quoted && !carry.is_empty() {
+                    quoted = memchr::memchr(b'"', &buf).is_some();
+                }
                 if !buf.is_empty() {
-                    let lines = memchr::memchr_iter(b'\n', &buf).count() as u64
-                        + u64::from(buf.last() != Some(&b'\n'));
-                    line_counts.push(lines);
-                    if to_workers.send((seq, buf)).is_err() {
+                    if to_workers.send((seq, buf, quoted)).is_err() {
                         break;
                     }
                     seq += 1;
@@ -209,12 +229,23 @@ impl BlockReader {
                 }
             }
             drop(to_workers);
-            let sinks = handles
+            let done = handles
                 .into_iter()
                 .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
                 .collect();
-            read_result.map(|()| sinks)
+            read_result.map(|()| done)
         })?;
+        let mut line_counts = Vec::new();
+        let mut sinks = Vec::with_capacity(done.len());
+        for (sink, counts) in done {
+            for (seq, lines) in counts {
+                if line_counts.len() <= seq {
+                    line_counts.resize(seq + 1, 0);
+                }
+                line_counts[seq] = lines;
+            }
+            sinks.push(sink);
+        }
         Ok((sinks, line_counts))
     }
 }
@@ -232,8 +263,10 @@ mod tests {
 
     struct Collect(Vec<(usize, Vec<u8>)>);
     impl BlockSink for Collect {
-        fn block(&mut self, seq: usize, bytes: &[u8]) {
+        fn block(&mut self, seq: usize, bytes: &[u8], quoted: bool) -> u64 {
+            assert_eq!(quoted, bytes.contains(&b'"'));
             self.0.push((seq, bytes.to_vec()));
+            count_lines(bytes)
         }
     }
 

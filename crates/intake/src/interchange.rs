@@ -8,7 +8,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use congthuong_core::{AreaCode, BoundaryVersion, Geography, GroupId, Node, Period};
-use congthuong_engine::growth::growth;
+use congthuong_engine::growth::{pct, windows};
 use congthuong_engine::{Basket, Comparison, Compilation, ProductDef, RawInputs, Weights};
 
 use crate::error::{InputError, InputErrors};
@@ -329,33 +329,73 @@ fn field(w: &mut impl Write, s: &str) -> io::Result<()> {
     }
 }
 
-fn num(w: &mut impl Write, buf: &mut ryu::Buffer, v: Option<f64>) -> io::Result<()> {
+/// Writes a number as the shortest decimal that reads back to the same
+/// binary value, in the notation of the `ryu` crate (`96.6`, `1e16`,
+/// `1.4210854715202004e-14`): `zmij` finds the digits (faster), and writes
+/// a positive exponent as `e+16`, which is written `e16` here. Nothing is
+/// written for `None` or a non-finite value.
+fn num(w: &mut impl Write, buf: &mut zmij::Buffer, v: Option<f64>) -> io::Result<()> {
     match v {
-        Some(v) if v.is_finite() => w.write_all(buf.format_finite(v).as_bytes()),
+        Some(v) if v.is_finite() => {
+            let text = buf.format_finite(v).as_bytes();
+            // A `+` is only ever that of an exponent (at most 3 digits).
+            let tail = text.len().saturating_sub(4);
+            match text[tail..].iter().position(|&b| b == b'+') {
+                Some(i) => {
+                    w.write_all(&text[..tail + i])?;
+                    w.write_all(&text[tail + i + 1..])
+                }
+                None => w.write_all(text),
+            }
+        }
         _ => Ok(()),
     }
 }
 
+/// Quotes a field into a byte buffer (see [`field`]).
+fn field_bytes(out: &mut Vec<u8>, s: &str) {
+    if s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+        out.push(b'"');
+        out.extend_from_slice(s.replace('"', "\"\"").as_bytes());
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(s.as_bytes());
+    }
+}
+
+/// Every row of a series starts the same way (its key columns); each is
+/// written once per series, then per row only the period and the numbers.
 fn write_index(c: &Compilation, path: &Path) -> io::Result<()> {
     let mut w = BufWriter::with_capacity(1 << 20, fs::File::create(path)?);
-    let mut buf = ryu::Buffer::new();
+    let mut buf = zmij::Buffer::new();
     w.write_all(b"area,level,code,period,index,mom_pct,yoy_pct,ytd_yoy_pct\n")?;
     let periods: Vec<String> = c.range.iter().map(|p| p.to_string()).collect();
+    // The comparison windows of each month are the same for every series.
+    let windows: Vec<_> = (0..c.range.len())
+        .map(|t| Comparison::ALL.map(|cmp| windows(c.range.first, t, cmp)))
+        .collect();
+    let mut head = Vec::new();
     for s in &c.index {
-        let area = s.area.to_string();
+        head.clear();
+        field_bytes(&mut head, &s.area.to_string());
+        head.push(b',');
+        head.extend_from_slice(s.level.as_str().as_bytes());
+        head.push(b',');
+        field_bytes(&mut head, &s.code);
+        head.push(b',');
         for (t, value) in s.values.iter().enumerate() {
-            field(&mut w, &area)?;
-            w.write_all(b",")?;
-            w.write_all(s.level.as_str().as_bytes())?;
-            w.write_all(b",")?;
-            field(&mut w, &s.code)?;
-            w.write_all(b",")?;
+            w.write_all(&head)?;
             w.write_all(periods[t].as_bytes())?;
             w.write_all(b",")?;
             num(&mut w, &mut buf, Some(*value))?;
-            for cmp in Comparison::ALL {
+            for window in &windows[t] {
                 w.write_all(b",")?;
-                num(&mut w, &mut buf, growth(&s.values, c.range.first, t, cmp))?;
+                let growth = window.as_ref().and_then(|(cur, prev)| {
+                    let cur: f64 = s.values[cur.clone()].iter().sum();
+                    let prev: f64 = s.values[prev.clone()].iter().sum();
+                    pct(cur, prev)
+                });
+                num(&mut w, &mut buf, growth)?;
             }
             w.write_all(b"\n")?;
         }
@@ -365,19 +405,29 @@ fn write_index(c: &Compilation, path: &Path) -> io::Result<()> {
 
 fn write_contributions(c: &Compilation, path: &Path) -> io::Result<()> {
     let mut w = BufWriter::with_capacity(1 << 20, fs::File::create(path)?);
-    let mut buf = ryu::Buffer::new();
+    let mut buf = zmij::Buffer::new();
     w.write_all(b"area,period,comparison,parent,child_level,child,contribution_pp\n")?;
     let periods: Vec<String> = c.range.iter().map(|p| p.to_string()).collect();
+    let (mut head, mut tail) = (Vec::new(), Vec::new());
     for s in &c.contributions {
-        let area = s.area.to_string();
+        head.clear();
+        field_bytes(&mut head, &s.area.to_string());
+        head.push(b',');
+        tail.clear();
+        tail.push(b',');
+        tail.extend_from_slice(s.comparison.as_str().as_bytes());
+        tail.push(b',');
+        field_bytes(&mut tail, &s.parent);
+        tail.push(b',');
+        tail.extend_from_slice(s.child_level.as_str().as_bytes());
+        tail.push(b',');
+        field_bytes(&mut tail, &s.child);
+        tail.push(b',');
         for (t, value) in s.values.iter().enumerate() {
             let Some(value) = value else { continue };
-            field(&mut w, &area)?;
-            write!(w, ",{},{},", periods[t], s.comparison.as_str())?;
-            field(&mut w, &s.parent)?;
-            write!(w, ",{},", s.child_level.as_str())?;
-            field(&mut w, &s.child)?;
-            w.write_all(b",")?;
+            w.write_all(&head)?;
+            w.write_all(periods[t].as_bytes())?;
+            w.write_all(&tail)?;
             num(&mut w, &mut buf, Some(*value))?;
             w.write_all(b"\n")?;
         }
@@ -485,4 +535,58 @@ pub fn write_outputs(c: &Compilation, out: &Path) -> Result<bool, WriteError> {
         });
     }
     Ok(replacing)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn ryu(v: f64) -> String {
+        ryu::Buffer::new().format_finite(v).to_owned()
+    }
+
+    fn written(v: f64) -> String {
+        let mut out = Vec::new();
+        num(&mut out, &mut zmij::Buffer::new(), Some(v)).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn numbers_are_written_as_ryu_writes_them() {
+        for v in [
+            0.0,
+            -0.0,
+            96.6,
+            100.0,
+            5.000000000000004,
+            1e16,
+            1.5e300,
+            1.4210854715202004e-14,
+            1e-7,
+            -3.25,
+            123456789012345680.0,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            5e-324,
+        ] {
+            assert_eq!(written(v), ryu(v), "{v:e}");
+        }
+        assert_eq!(written(f64::NAN), "");
+        assert_eq!(written(f64::INFINITY), "");
+    }
+
+    proptest! {
+        #[test]
+        fn any_finite_number_is_written_as_ryu_writes_it(bits in any::<u64>()) {
+            let v = f64::from_bits(bits);
+            prop_assume!(v.is_finite());
+            prop_assert_eq!(written(v), ryu(v));
+        }
+
+        #[test]
+        fn index_like_numbers_are_written_as_ryu_writes_them(v in 0.0f64..1e6) {
+            prop_assert_eq!(written(v), ryu(v));
+        }
+    }
 }

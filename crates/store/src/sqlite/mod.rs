@@ -33,6 +33,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_accounts_snapshots.sql"),
 ];
 
+/// The schema version this build writes (`PRAGMA user_version`).
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
 /// How long a writer waits for another process's write to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(120);
 
