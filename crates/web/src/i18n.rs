@@ -1,14 +1,25 @@
 //! Interface texts in Vietnamese (first) and English.
 //!
-//! One table, looked up by key; a key missing in a language is a bug caught
-//! by the tests below. Figures are formatted by `congthuong_core::display`.
+//! Each part of the server has its own table of (key, Vietnamese,
+//! English); [`TABLES`] gathers them and every key is unique across all
+//! (a test checks it, and that the Vietnamese is NFC). Figures are formatted by `congthuong_core::display`.
 
 use std::collections::BTreeMap;
 
 use congthuong_core::Lang;
 
-/// (key, Vietnamese, English)
-const TEXTS: &[(&str, &str, &str)] = &[
+/// A table of texts: (key, Vietnamese, English).
+pub type Texts = &'static [(&'static str, &'static str, &'static str)];
+
+/// Every table.
+pub const TABLES: &[Texts] = &[CORE];
+
+fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
+    TABLES.iter().flat_map(|t| t.iter())
+}
+
+/// The core pages' texts.
+const CORE: Texts = &[
     (
         "app_name",
         "congthuong — Hệ thống thông tin ngành Công Thương",
@@ -191,16 +202,12 @@ const TEXTS: &[(&str, &str, &str)] = &[
 
 /// The texts of one language, by key.
 pub fn texts(lang: Lang) -> BTreeMap<&'static str, &'static str> {
-    TEXTS
-        .iter()
-        .map(|(k, vi, en)| (*k, lang.pick(vi, en)))
-        .collect()
+    all().map(|(k, vi, en)| (*k, lang.pick(vi, en))).collect()
 }
 
 /// One text.
 pub fn t(lang: Lang, key: &str) -> &'static str {
-    TEXTS
-        .iter()
+    all()
         .find(|(k, ..)| *k == key)
         .map_or("?", |(_, vi, en)| lang.pick(vi, en))
 }
@@ -212,7 +219,7 @@ mod tests {
     #[test]
     fn every_key_is_unique_non_empty_and_nfc() {
         let mut keys = std::collections::BTreeSet::new();
-        for (k, vi, en) in TEXTS {
+        for (k, vi, en) in all() {
             assert!(keys.insert(*k), "{k} twice");
             assert!(!vi.is_empty() && !en.is_empty(), "{k}");
             assert!(congthuong_core::text::is_nfc_normalised(vi), "{k}");

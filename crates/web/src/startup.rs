@@ -7,7 +7,7 @@ use std::future::Future;
 use axum::Router;
 use axum::http::{HeaderValue, header};
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
+use axum::routing::get;
 use tokio::net::TcpListener;
 use tower_http::limit::RequestBodyLimitLayer;
 
@@ -57,44 +57,11 @@ async fn not_found() -> crate::error::AppError {
 pub fn router(state: AppState) -> Router {
     let limit = state.settings().max_upload_bytes;
     let mut app = Router::new()
-        .route("/", get(pages::overview::get))
-        .route("/tinh", get(pages::province::list))
-        .route("/tinh/{code}", get(pages::province::get))
-        .route("/san-pham", get(pages::products::products))
-        .route("/thuong-mai", get(pages::products::trade))
-        .route(
-            "/dang-nhap",
-            get(pages::login::get).post(pages::login::post),
-        )
-        .route("/dang-xuat", post(pages::login::logout))
-        .route(
-            "/nop-bao-cao",
-            get(pages::submit::get).post(pages::submit::post),
-        )
-        .route(
-            "/cong-bo",
-            get(pages::releases::list).post(pages::releases::create),
-        )
-        .route("/cong-bo/so-sanh", get(pages::releases::compare_form))
-        .route("/cong-bo/{a}/so-sanh/{b}", get(pages::releases::compare))
-        .route("/api/v1/me", get(api::account::me))
-        .route(
-            "/api/v1/submissions",
-            get(api::submissions::list).post(api::submissions::create),
-        )
-        .route(
-            "/api/v1/releases",
-            get(api::releases::list).post(api::releases::create),
-        )
-        .route("/api/v1/releases/{id}", get(api::releases::show))
-        .route("/api/v1/releases/{a}/diff/{b}", get(api::releases::compare))
+        .merge(pages::routes())
+        .merge(api::routes())
         .route("/static/app.css", get(css))
         .route("/static/favicon.svg", get(favicon))
         .route("/favicon.ico", get(favicon))
-        .route("/api/v1/health", get(api::health))
-        .route("/api/v1/overview", get(api::overview::get))
-        .route("/api/openapi.json", get(api::openapi::json))
-        .route("/api/docs", get(api::openapi::docs))
         .fallback(not_found)
         .layer(axum::extract::DefaultBodyLimit::max(limit))
         .layer(RequestBodyLimitLayer::new(limit))

@@ -12,7 +12,13 @@ pub struct Templates {
     env: Environment<'static>,
 }
 
-const TEMPLATES: &[(&str, &str)] = &[
+/// A part's templates: (name, source), embedded with `include_str!`.
+pub type Files = &'static [(&'static str, &'static str)];
+
+/// Every part's templates. Names are unique across parts.
+pub const SETS: &[Files] = &[CORE];
+
+const CORE: Files = &[
     ("base.html", include_str!("../templates/base.html")),
     ("overview.html", include_str!("../templates/overview.html")),
     ("message.html", include_str!("../templates/message.html")),
@@ -57,7 +63,7 @@ impl Templates {
                 minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string())
             })
         });
-        for (name, source) in TEMPLATES {
+        for (name, source) in SETS.iter().flat_map(|s| s.iter()) {
             env.add_template(name, source)
                 .unwrap_or_else(|e| panic!("template {name}: {e}"));
         }

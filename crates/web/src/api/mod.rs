@@ -7,10 +7,146 @@ pub mod overview;
 pub mod releases;
 pub mod submissions;
 
-use axum::Json;
+use axum::routing::get;
+use axum::{Json, Router};
 use serde_json::{Value, json};
 
+use self::openapi::params::{BOUNDARIES, FORMAT, GROUP, LANG, PERIOD, THRESHOLD};
+use self::openapi::{Access, Operation, Param, Schema};
 use crate::state::AppState;
+
+/// The routes of the core API (figures, submissions, releases, account).
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/health", get(health))
+        .route("/api/v1/overview", get(overview::get))
+        .route("/api/v1/me", get(account::me))
+        .route(
+            "/api/v1/submissions",
+            get(submissions::list).post(submissions::create),
+        )
+        .route(
+            "/api/v1/releases",
+            get(releases::list).post(releases::create),
+        )
+        .route("/api/v1/releases/{id}", get(releases::show))
+        .route("/api/v1/releases/{a}/diff/{b}", get(releases::compare))
+        .route("/api/openapi.json", get(openapi::json))
+        .route("/api/docs", get(openapi::docs))
+}
+
+const PROVINCE: Param = Param {
+    name: "province",
+    description: "The province's two-digit code (2025 boundaries for months from 2025-07).",
+    schema: Schema::Text,
+};
+
+/// The operations of [`routes`].
+pub const OPERATIONS: &[Operation] = &[
+    Operation {
+        method: "get",
+        path: "/api/v1/health",
+        summary: "The process is up; which release is loaded.",
+        access: Access::Public,
+        params: &[],
+        body: None,
+    },
+    Operation {
+        method: "get",
+        path: "/api/v1/overview",
+        summary: "A group's IIP growth for a month beside the nation, its members ranked, sub-regions, contributions.",
+        access: Access::Public,
+        params: &[GROUP, PERIOD, BOUNDARIES, THRESHOLD, FORMAT, LANG],
+        body: None,
+    },
+    Operation {
+        method: "get",
+        path: "/api/v1/me",
+        summary: "Who is logged in, and the CSRF token writes carry in X-CSRF-Token.",
+        access: Access::LoggedIn,
+        params: &[],
+        body: None,
+    },
+    Operation {
+        method: "get",
+        path: "/api/v1/submissions",
+        summary: "Every stored version of a province's reports (optionally one month), newest first.",
+        access: Access::OwnProvince,
+        params: &[
+            PROVINCE,
+            Param {
+                name: "period",
+                description: "Month YYYY-MM (default: every month).",
+                schema: Schema::Month,
+            },
+        ],
+        body: None,
+    },
+    Operation {
+        method: "post",
+        path: "/api/v1/submissions",
+        summary: "Submit a province's monthly report (the body is the CSV or XLSX file): checked in full, stored as a new version; 422 lists every error with line and column.",
+        access: Access::OwnProvince,
+        params: &[
+            PROVINCE,
+            PERIOD,
+            Param {
+                name: "note",
+                description: "Why this version (required for a revision).",
+                schema: Schema::Text,
+            },
+        ],
+        body: Some("The report file, CSV (microdata columns) or the Excel template."),
+    },
+    Operation {
+        method: "get",
+        path: "/api/v1/releases",
+        summary: "Every release (published, immutable vintage), newest first.",
+        access: Access::Public,
+        params: &[],
+        body: None,
+    },
+    Operation {
+        method: "post",
+        path: "/api/v1/releases",
+        summary: "Compile the stored reports into a new release.",
+        access: Access::Analyst,
+        params: &[],
+        body: Some(r#"{"period": "YYYY-MM", "note": "why"}"#),
+    },
+    Operation {
+        method: "get",
+        path: "/api/v1/releases/{id}",
+        summary: "One release: its period, inputs, counts and content hash.",
+        access: Access::Public,
+        params: &[],
+        body: None,
+    },
+    Operation {
+        method: "get",
+        path: "/api/v1/releases/{a}/diff/{b}",
+        summary: "What changed between two releases: inputs added, replaced or dropped, and every figure that moved.",
+        access: Access::Public,
+        params: &[],
+        body: None,
+    },
+    Operation {
+        method: "get",
+        path: "/api/openapi.json",
+        summary: "This document.",
+        access: Access::Public,
+        params: &[],
+        body: None,
+    },
+    Operation {
+        method: "get",
+        path: "/api/docs",
+        summary: "This document as a page.",
+        access: Access::Public,
+        params: &[],
+        body: None,
+    },
+];
 
 /// `GET /api/v1/health`: the process is up (and whether a release is loaded).
 pub async fn health(axum::extract::State(state): axum::extract::State<AppState>) -> Json<Value> {

@@ -12,13 +12,31 @@ pub mod submit;
 
 use std::collections::{BTreeMap, HashMap};
 
+use axum::Router;
 use axum::response::Html;
+use axum::routing::{get, post};
 use congthuong_core::Lang;
 use serde::Serialize;
 
 use crate::error::AppError;
 use crate::i18n::texts;
 use crate::state::AppState;
+
+/// The routes of the core pages.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(overview::get))
+        .route("/tinh", get(province::list))
+        .route("/tinh/{code}", get(province::get))
+        .route("/san-pham", get(products::products))
+        .route("/thuong-mai", get(products::trade))
+        .route("/dang-nhap", get(login::get).post(login::post))
+        .route("/dang-xuat", post(login::logout))
+        .route("/nop-bao-cao", get(submit::get).post(submit::post))
+        .route("/cong-bo", get(releases::list).post(releases::create))
+        .route("/cong-bo/so-sanh", get(releases::compare_form))
+        .route("/cong-bo/{a}/so-sanh/{b}", get(releases::compare))
+}
 
 /// Query parameters as given.
 pub type Params = HashMap<String, String>;
