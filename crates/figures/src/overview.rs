@@ -233,3 +233,39 @@ pub fn overview(data: &ReleaseData, q: &OverviewQuery) -> Result<Overview, Overv
         map,
     })
 }
+
+impl Overview {
+    /// The members' table (what the CSV and XLSX downloads hold).
+    pub fn table(&self) -> crate::table::Table {
+        use crate::table::{Table, num};
+        let mut t = Table::new(&[
+            "area",
+            "name_vi",
+            "name_en",
+            "period",
+            "boundaries",
+            "yoy_pct",
+            "ytd_yoy_pct",
+            "contribution_yoy_pp",
+            "contribution_ytd_pp",
+            "above_national",
+            "above_threshold",
+        ]);
+        for m in &self.members {
+            t.push(vec![
+                m.code.clone(),
+                m.name_vi.clone(),
+                m.name_en.clone(),
+                self.query.period.to_string(),
+                self.query.boundaries.to_string(),
+                num(m.yoy),
+                num(m.ytd),
+                num(m.contribution_yoy),
+                num(m.contribution_ytd),
+                m.above_national.to_string(),
+                m.above_threshold.to_string(),
+            ]);
+        }
+        t
+    }
+}

@@ -2,6 +2,7 @@
 //! Every error uses the envelope of [`crate::error::AppError`].
 
 pub mod account;
+pub mod figures;
 pub mod openapi;
 pub mod overview;
 pub mod releases;
@@ -11,7 +12,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{Value, json};
 
-use self::openapi::params::{BOUNDARIES, FORMAT, GROUP, LANG, PERIOD, THRESHOLD};
+use self::openapi::params::{BOUNDARIES, FORMAT, FROM, GROUP, LANG, LEVEL, PERIOD, THRESHOLD, TO};
 use self::openapi::{Access, Operation, Param, Schema};
 use crate::state::AppState;
 
@@ -20,6 +21,12 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/health", get(health))
         .route("/api/v1/overview", get(overview::get))
+        .route("/api/v1/provinces", get(figures::provinces))
+        .route("/api/v1/provinces/{code}", get(figures::province))
+        .route("/api/v1/products", get(figures::products))
+        .route("/api/v1/trade", get(figures::trade))
+        .route("/api/v1/series", get(figures::get_series))
+        .route("/api/v1/reference", get(figures::reference))
         .route("/api/v1/me", get(account::me))
         .route(
             "/api/v1/submissions",
@@ -57,6 +64,96 @@ pub const OPERATIONS: &[Operation] = &[
         summary: "A group's IIP growth for a month beside the nation, its members ranked, sub-regions, contributions.",
         access: Access::Public,
         params: &[GROUP, PERIOD, BOUNDARIES, THRESHOLD, FORMAT, LANG],
+        body: None,
+    },
+    Operation {
+        method: "get",
+        path: "/api/v1/provinces",
+        summary: "Every province on the boundaries with its IIP growth for the month and year to date.",
+        access: Access::Public,
+        params: &[PERIOD, BOUNDARIES, FORMAT],
+        body: None,
+    },
+    Operation {
+        method: "get",
+        path: "/api/v1/provinces/{code}",
+        summary: "A province's page: headline growth beside the nation, sections and divisions, main products, trade indicators, plan targets against the figures.",
+        access: Access::Public,
+        params: &[
+            PERIOD,
+            BOUNDARIES,
+            FORMAT,
+            Param {
+                name: "table",
+                description: "For csv, xlsx and sdmx: nodes (default), products, indicators or targets (no SDMX form).",
+                schema: Schema::OneOf(&["nodes", "products", "indicators", "targets"]),
+            },
+        ],
+        body: None,
+    },
+    Operation {
+        method: "get",
+        path: "/api/v1/products",
+        summary: "A group's (or VN's) output of the main industrial products: month, year to date, growth, share of the nation.",
+        access: Access::Public,
+        params: &[GROUP, PERIOD, BOUNDARIES, FORMAT],
+        body: None,
+    },
+    Operation {
+        method: "get",
+        path: "/api/v1/trade",
+        summary: "Retail sales (billion VND) and exports (million USD) of a group's provinces: month, year to date, growth.",
+        access: Access::Public,
+        params: &[GROUP, PERIOD, BOUNDARIES, FORMAT],
+        body: None,
+    },
+    Operation {
+        method: "get",
+        path: "/api/v1/series",
+        summary: "IIP series by area, industry and month range: index level, growth on the previous month, the same month last year and year to date.",
+        access: Access::Public,
+        params: &[
+            Param {
+                name: "area",
+                description: "Comma-separated province codes and/or VN (give area or group).",
+                schema: Schema::Text,
+            },
+            Param {
+                name: "group",
+                description: "Comma-separated group ids (the group's own series), or members:<group> for each member province.",
+                schema: Schema::Text,
+            },
+            Param {
+                name: "code",
+                description: "Comma-separated industry codes: TOTAL, section letters, divisions, classes, product codes (default TOTAL, or every node of the level).",
+                schema: Schema::Text,
+            },
+            LEVEL,
+            FROM,
+            TO,
+            Param {
+                name: "boundaries",
+                description: "pre2025 or 2025 (default).",
+                schema: Schema::OneOf(&["pre2025", "2025"]),
+            },
+            FORMAT,
+        ],
+        body: None,
+    },
+    Operation {
+        method: "get",
+        path: "/api/v1/reference",
+        summary: "GSO's published national IIP growth, as published (revised where given), with its source.",
+        access: Access::Public,
+        params: &[
+            FROM,
+            TO,
+            Param {
+                name: "format",
+                description: "json (default), csv or xlsx.",
+                schema: Schema::OneOf(&["json", "csv", "xlsx"]),
+            },
+        ],
         body: None,
     },
     Operation {

@@ -153,7 +153,7 @@ pub mod params {
     /// `format` for tables
     pub const FORMAT: Param = Param {
         name: "format",
-        description: "json (default), csv, xlsx or sdmx (SDMX-CSV 2.0).",
+        description: "json (default), csv, xlsx or sdmx (SDMX-CSV 1.0).",
         schema: Schema::OneOf(&["json", "csv", "xlsx", "sdmx"]),
     };
     /// `lang`

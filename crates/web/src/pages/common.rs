@@ -1,5 +1,5 @@
 //! Small helpers shared by the pages: the month and boundaries a page is
-//! asked for, and growth from two sums.
+//! asked for, and the download links of a table.
 
 use congthuong_core::{BoundaryVersion, Period};
 
@@ -29,10 +29,24 @@ pub fn boundaries_of(params: &Params, period: Period) -> Result<BoundaryVersion,
     }
 }
 
-/// `100 × (current / previous − 1)`, when both are there and previous ≠ 0.
-pub fn growth_of(current: Option<f64>, previous: Option<f64>) -> Option<f64> {
-    match (current, previous) {
-        (Some(c), Some(p)) if p != 0.0 => Some(100.0 * (c / p - 1.0)),
-        _ => None,
-    }
+/// Download links of a table endpoint: (format label, href) for CSV,
+/// XLSX and, where `sdmx`, SDMX-CSV.
+pub fn downloads(api: &str, params: &[(&str, String)], sdmx: bool) -> Vec<(String, String)> {
+    ["csv", "xlsx", "sdmx"]
+        .iter()
+        .filter(|f| sdmx || **f != "sdmx")
+        .map(|f| {
+            let mut q: Vec<(&str, String)> = params.to_vec();
+            q.push(("format", (*f).to_owned()));
+            let label = if *f == "sdmx" {
+                "SDMX-CSV"
+            } else {
+                &f.to_uppercase()
+            };
+            (
+                label.to_owned(),
+                super::href(api, congthuong_core::Lang::Vi, &q),
+            )
+        })
+        .collect()
 }

@@ -12,7 +12,7 @@ use congthuong_charts::bars::{Bar, Ranking, Reference, Unit, ranking};
 use congthuong_charts::map::{Choropleth, choropleth};
 use congthuong_charts::scale::ColorScale;
 use congthuong_core::display::{month, number, percent, signed_percent, year_to_date};
-use congthuong_core::{AreaCode, BoundaryVersion, Geography, Lang, Period};
+use congthuong_core::{AreaCode, BoundaryVersion, Geography, Lang};
 use serde::Serialize;
 
 use super::{Layout, Params, href, lang_of, page};
@@ -28,20 +28,8 @@ pub fn query_of(params: &Params, data: &ReleaseData) -> Result<OverviewQuery, Ap
         .get("group")
         .cloned()
         .unwrap_or_else(|| "north_28".into());
-    let period = match params.get("period").filter(|p| !p.is_empty()) {
-        Some(p) => p
-            .parse::<Period>()
-            .map_err(|e| AppError::BadRequest(e.to_string()))?,
-        None => data
-            .latest()
-            .ok_or_else(|| AppError::Unavailable("nothing released yet".into()))?,
-    };
-    let boundaries = match params.get("boundaries").map(String::as_str) {
-        None | Some("") => BoundaryVersion::in_force(period),
-        Some(b) => b
-            .parse::<BoundaryVersion>()
-            .map_err(|e| AppError::BadRequest(e.to_string()))?,
-    };
+    let period = super::common::period_of(params, data)?;
+    let boundaries = super::common::boundaries_of(params, period)?;
     let threshold = match params.get("threshold").filter(|t| !t.is_empty()) {
         Some(t) => t
             .replace(',', ".")

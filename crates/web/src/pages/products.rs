@@ -4,11 +4,11 @@
 
 use axum::extract::{Query, State};
 use axum::response::Html;
+use congthuong_core::Geography;
 use congthuong_core::display::{number, signed_percent, year_to_date};
-use congthuong_core::{Geography, Product};
 use serde::Serialize;
 
-use super::common::{boundaries_of, growth_of, period_of};
+use super::common::{boundaries_of, downloads, period_of};
 use super::{Layout, Params, href, lang_of, page};
 use crate::error::AppError;
 use crate::i18n::t;
@@ -34,6 +34,7 @@ struct ProductsPage {
     groups: Vec<(String, String, bool)>,
     period: String,
     rows: Vec<ProductRow>,
+    downloads: Vec<(String, String)>,
 }
 
 /// `GET /san-pham`
@@ -65,30 +66,35 @@ pub async fn products(
         .map_err(|e| AppError::NotFound(e.to_string()))?;
     let g = group.id();
     let pct = |v| signed_percent(v, 1, lang);
-    let rows = Product::basket()
+    let f = congthuong_figures::products::group_products(&data, g, p, view.version)
+        .map_err(|e| AppError::NotFound(e.to_string()))?;
+    let rows = f
+        .products
         .iter()
-        .filter_map(|pr| {
-            let (ytd, last) = view.output_ytd(g, &pr.code, p)?;
-            let national = view.output_ytd("VN", &pr.code, p).map(|x| x.0);
-            (ytd > 0.0).then(|| ProductRow {
-                code: pr.code.clone(),
-                name: lang.pick(&pr.name_vi, &pr.name_en).to_owned(),
-                unit: lang.pick(&pr.unit_vi, &pr.unit_en).to_owned(),
-                month: number(view.output(g, &pr.code, p), 0, lang),
-                month_yoy: pct(growth_of(
-                    view.output(g, &pr.code, p),
-                    view.output(g, &pr.code, p.same_month_last_year()),
-                )),
-                ytd: number(Some(ytd), 0, lang),
-                ytd_yoy: pct(growth_of(Some(ytd), last)),
-                national_ytd: number(national, 0, lang),
-                share: national
-                    .filter(|n| *n > 0.0)
-                    .map(|n| format!("{} %", number(Some(100.0 * ytd / n), 1, lang)))
-                    .unwrap_or_default(),
-            })
+        .map(|r| ProductRow {
+            code: r.code.clone(),
+            name: r.name.pick(lang).to_owned(),
+            unit: lang.pick(&r.unit_vi, &r.unit_en).to_owned(),
+            month: number(r.month, 0, lang),
+            month_yoy: pct(r.month_yoy),
+            ytd: number(Some(r.ytd), 0, lang),
+            ytd_yoy: pct(r.ytd_yoy),
+            national_ytd: number(r.national_ytd, 0, lang),
+            share: r
+                .share_pct
+                .map(|x| format!("{} %", number(Some(x), 1, lang)))
+                .unwrap_or_default(),
         })
         .collect();
+    let downloads = downloads(
+        "/api/v1/products",
+        &[
+            ("group", g.to_owned()),
+            ("period", p.to_string()),
+            ("boundaries", view.version.to_string()),
+        ],
+        true,
+    );
     let groups = geo
         .groups()
         .iter()
@@ -114,6 +120,7 @@ pub async fn products(
             groups,
             period: p.to_string(),
             rows,
+            downloads,
         },
     )
 }
@@ -135,6 +142,7 @@ struct TradePage {
     heading: String,
     rows: Vec<TradeRow>,
     note: String,
+    downloads: Vec<(String, String)>,
 }
 
 /// `GET /thuong-mai`
@@ -151,43 +159,43 @@ pub async fn trade(
         .ok_or_else(|| AppError::Unavailable(t(lang, "no_release").into()))?;
     let p = period_of(&params, &data)?;
     let version = boundaries_of(&params, p)?;
-    let version = if version.can_state(p) {
-        version
-    } else {
-        congthuong_core::BoundaryVersion::V2025
-    };
     let geo = Geography::embedded();
     let group = geo
         .group(params.get("group").map_or("north_28", String::as_str))
         .map_err(|e| AppError::NotFound(e.to_string()))?;
+    let f = congthuong_figures::trade::group_trade(&data, group.id(), p, version)
+        .map_err(|e| AppError::NotFound(e.to_string()))?;
     let pct = |v| signed_percent(v, 1, lang);
-    let rows = group
-        .members(version, geo)
+    let rows = f
+        .rows
         .iter()
-        .filter_map(|c| geo.province(*c, version))
-        .map(|pr| {
-            let a = pr.code.as_str();
-            let r = data.indicator_at(version, a, "retail_sales", p);
-            let x = data.indicator_at(version, a, "exports", p);
-            TradeRow {
-                name: lang.pick(&pr.short_name_vi, &pr.name_ascii).to_owned(),
-                href: href(
-                    &format!("/tinh/{a}"),
-                    lang,
-                    &[
-                        ("period", p.to_string()),
-                        ("boundaries", version.to_string()),
-                    ],
-                ),
-                retail_month: number(r.map(|v| v.0), 1, lang),
-                retail_ytd: number(r.and_then(|v| v.1), 1, lang),
-                retail_growth: pct(r.and_then(|v| growth_of(v.1, v.2))),
-                exports_month: number(x.map(|v| v.0), 1, lang),
-                exports_ytd: number(x.and_then(|v| v.1), 1, lang),
-                exports_growth: pct(x.and_then(|v| growth_of(v.1, v.2))),
-            }
+        .map(|r| TradeRow {
+            name: r.name.pick(lang).to_owned(),
+            href: href(
+                &format!("/tinh/{}", r.code),
+                lang,
+                &[
+                    ("period", p.to_string()),
+                    ("boundaries", f.boundaries.to_string()),
+                ],
+            ),
+            retail_month: number(r.retail_sales.month, 1, lang),
+            retail_ytd: number(r.retail_sales.ytd, 1, lang),
+            retail_growth: pct(r.retail_sales.ytd_yoy),
+            exports_month: number(r.exports.month, 1, lang),
+            exports_ytd: number(r.exports.ytd, 1, lang),
+            exports_growth: pct(r.exports.ytd_yoy),
         })
         .collect();
+    let downloads = downloads(
+        "/api/v1/trade",
+        &[
+            ("group", f.group.clone()),
+            ("period", p.to_string()),
+            ("boundaries", f.boundaries.to_string()),
+        ],
+        true,
+    );
     let note = lang
         .pick(
             "Bán lẻ: tỷ đồng; xuất khẩu: triệu USD.",
@@ -207,6 +215,7 @@ pub async fn trade(
             ),
             rows,
             note,
+            downloads,
         },
     )
 }

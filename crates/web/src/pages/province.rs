@@ -6,11 +6,11 @@ use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use congthuong_charts::line::{Line, LineChart, line_chart};
 use congthuong_core::display::{month, number, signed_percent, year_to_date};
-use congthuong_core::{Geography, Lang, Level, Node, Product};
+use congthuong_core::{Geography, Lang};
 use congthuong_engine::Comparison;
 use serde::Serialize;
 
-use super::common::{boundaries_of, growth_of, period_of};
+use super::common::{boundaries_of, downloads, period_of};
 use super::{Layout, Params, href, lang_of, page};
 use crate::error::AppError;
 use crate::i18n::t;
@@ -128,6 +128,8 @@ struct ProvincePage {
     indicators: Vec<IndicatorRow>,
     targets: Vec<TargetRow>,
     back: String,
+    /// Download links by table.
+    downloads: std::collections::BTreeMap<String, Vec<(String, String)>>,
 }
 
 fn unit_label(unit: &str, lang: Lang) -> String {
@@ -251,112 +253,66 @@ pub async fn get(
         lang,
         decimals: 0,
     });
-    let contrib: std::collections::BTreeMap<String, f64> = view
-        .contributions(a, "TOTAL", Comparison::Ytd, p)
-        .into_iter()
-        .map(|(_, c, v)| (c, v))
-        .collect();
-    let mut nodes = Vec::new();
-    for (level, node_code) in view.nodes_of(a) {
-        if !matches!(level, Level::Total | Level::Section | Level::Division) {
-            continue;
-        }
-        let node = if level == Level::Total {
-            Some(Node::Total)
-        } else {
-            Node::parse(&node_code).ok()
-        };
-        let label = node.and_then(Node::name).map_or_else(
-            || node_code.clone(),
-            |n| lang.pick(&n.name_vi, &n.name_en).to_owned(),
-        );
-        let section_contribution = if level == Level::Section {
-            contrib.get(&node_code).copied()
-        } else {
-            None
-        };
-        nodes.push(NodeRow {
-            code: node_code.clone(),
-            name: label,
-            indent: level == Level::Division,
-            index: number(view.level(a, &node_code, p), 1, lang),
-            yoy: pct(view.growth(a, &node_code, p, Comparison::Yoy)),
-            ytd: pct(view.growth(a, &node_code, p, Comparison::Ytd)),
-            contribution: section_contribution
+    let f = congthuong_figures::province::province(&data, a, p, view.version)
+        .map_err(|e| AppError::NotFound(e.to_string()))?;
+    let nodes = f
+        .nodes
+        .iter()
+        .map(|n| NodeRow {
+            code: n.code.clone(),
+            name: n.name.pick(lang).to_owned(),
+            indent: n.level == "division",
+            index: number(n.index, 1, lang),
+            yoy: pct(n.yoy),
+            ytd: pct(n.ytd),
+            contribution: n
+                .contribution_ytd
                 .map(|v| number(Some(v), 2, lang))
                 .unwrap_or_default(),
-        });
-    }
-    // Sections then their divisions, in code order.
-    nodes.sort_by_key(|n| {
-        let sec = Node::parse(&n.code).ok().map(|node| match node {
-            Node::Division(d) => congthuong_core::Section::of_division(d)
-                .map(|s| s.letter())
-                .unwrap_or('Z'),
-            Node::Section(s) => s.letter(),
-            _ => ' ',
-        });
-        (sec, n.indent, n.code.clone())
-    });
-    let products = Product::basket()
-        .iter()
-        .filter_map(|pr| {
-            let (ytd, last) = view.output_ytd(a, &pr.code, p)?;
-            let month_q = view.output(a, &pr.code, p);
-            (ytd > 0.0).then(|| ProductRow {
-                name: lang.pick(&pr.name_vi, &pr.name_en).to_owned(),
-                unit: lang.pick(&pr.unit_vi, &pr.unit_en).to_owned(),
-                month: number(month_q, 0, lang),
-                ytd: number(Some(ytd), 0, lang),
-                growth_ytd: pct(growth_of(Some(ytd), last)),
-            })
         })
         .collect();
-    let indicators = [("retail_sales", "retail_sales"), ("exports", "exports")]
+    let products = f
+        .products
         .iter()
-        .filter_map(|(code, key)| {
-            let (m, ytd, last) = data.indicator_at(view.version, a, code, p)?;
-            let point = data.indicator(view.version, a, code)?.get(&p)?;
-            Some(IndicatorRow {
-                name: t(lang, key).to_owned(),
-                unit: unit_label(&point.unit, lang),
-                month: number(Some(m), 1, lang),
-                ytd: number(ytd, 1, lang),
-                growth_ytd: pct(growth_of(ytd, last)),
-                status: point.status.clone(),
-            })
+        .map(|r| ProductRow {
+            name: r.name.pick(lang).to_owned(),
+            unit: lang.pick(&r.unit_vi, &r.unit_en).to_owned(),
+            month: number(r.month, 0, lang),
+            ytd: number(Some(r.ytd), 0, lang),
+            growth_ytd: pct(r.ytd_yoy),
         })
         .collect();
-    let targets = data
+    let indicators = f
+        .indicators
+        .iter()
+        .map(|r| IndicatorRow {
+            name: t(lang, &r.code).to_owned(),
+            unit: unit_label(&r.unit, lang),
+            month: number(Some(r.month), 1, lang),
+            ytd: number(r.ytd, 1, lang),
+            growth_ytd: pct(r.ytd_yoy),
+            status: r.status.clone(),
+        })
+        .collect();
+    let targets = f
         .targets
         .iter()
-        .filter(|tg| tg.area == a)
         .map(|tg| {
-            let end = congthuong_core::Period::new(tg.year, 12)
-                .ok()
-                .map(|dec| if dec > p { p } else { dec });
-            let (actual, attained) =
-                match (tg.indicator.as_str(), end.filter(|e| e.year() == tg.year)) {
-                    ("iip_growth", Some(e)) => {
-                        let g = view.growth(a, "TOTAL", e, Comparison::Ytd);
-                        (
-                            pct(g),
-                            g.map(|g| if g >= tg.target { "✓" } else { "✗" }.to_owned())
-                                .unwrap_or_default(),
-                        )
-                    }
-                    (ind @ ("retail_sales" | "exports"), Some(e)) => {
-                        let ytd = data.indicator_at(view.version, a, ind, e).and_then(|x| x.1);
-                        (
-                            number(ytd, 1, lang),
-                            ytd.map(|v| {
-                                format!("{} %", number(Some(100.0 * v / tg.target), 1, lang))
-                            })
-                            .unwrap_or_default(),
-                        )
-                    }
-                    _ => ("–".into(), String::new()),
-                };
+            let (actual, attained) = match (tg.indicator.as_str(), tg.actual) {
+                (_, None) => ("–".to_owned(), String::new()),
+                ("iip_growth", Some(g)) => (
+                    pct(Some(g)),
+                    tg.met
+                        .map(|m| if m { "✓" } else { "✗" }.to_owned())
+                        .unwrap_or_default(),
+                ),
+                (_, Some(v)) => (
+                    number(Some(v), 1, lang),
+                    tg.attained_pct
+                        .map(|x| format!("{} %", number(Some(x), 1, lang)))
+                        .unwrap_or_default(),
+                ),
+            };
             TargetRow {
                 year: tg.year,
                 indicator: indicator_label(&tg.indicator, lang),
@@ -364,6 +320,21 @@ pub async fn get(
                 actual,
                 attained,
             }
+        })
+        .collect();
+    let api = format!("/api/v1/provinces/{a}");
+    let downloads = ["nodes", "products", "indicators", "targets"]
+        .iter()
+        .map(|table| {
+            let params = [
+                ("period", p.to_string()),
+                ("boundaries", view.version.to_string()),
+                ("table", (*table).to_owned()),
+            ];
+            (
+                (*table).to_owned(),
+                downloads(&api, &params, *table != "targets"),
+            )
         })
         .collect();
     let heading = format!("{name} — {}", month(p, lang));
@@ -389,6 +360,7 @@ pub async fn get(
             indicators,
             targets,
             back,
+            downloads,
         },
     )
 }
