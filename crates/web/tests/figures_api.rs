@@ -11,6 +11,9 @@ use congthuong_core::display::signed_percent;
 use serde_json::Value;
 use support::TestApp;
 
+/// How many rows a JSON answer holds.
+type RowCount = fn(&Value) -> usize;
+
 fn csv_rows(body: &[u8]) -> Vec<csv::StringRecord> {
     let text = std::str::from_utf8(body)
         .unwrap()
@@ -68,7 +71,7 @@ async fn a_province_has_the_figures_of_the_overview_and_its_page_shows_them_roun
 #[tokio::test]
 async fn every_page_table_downloads_as_csv_xlsx_and_sdmx_with_the_json_rows() {
     let app = TestApp::spawn().await;
-    let cases: [(&str, &str, fn(&Value) -> usize); 5] = [
+    let cases: [(&str, &str, RowCount); 5] = [
         (
             "/api/v1/provinces?period=2025-06&boundaries=pre2025",
             "provinces",
