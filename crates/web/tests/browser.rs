@@ -36,7 +36,12 @@ fn prerequisites() -> Result<PathBuf, String> {
 }
 
 /// Runs the scenario's `steps`; panics with its output on failure.
-pub fn run_scenario(base_url: &str, steps: &str, shots: &str) -> Option<String> {
+pub fn run_scenario(
+    base_url: &str,
+    steps: &str,
+    shots: &str,
+    env: &[(&str, String)],
+) -> Option<String> {
     let node = match prerequisites() {
         Ok(n) => n,
         Err(why) if std::env::var("CI").is_ok_and(|v| v == "true") => {
@@ -52,6 +57,7 @@ pub fn run_scenario(base_url: &str, steps: &str, shots: &str) -> Option<String> 
         .env("BASE_URL", base_url)
         .env("STEPS", steps)
         .env("SHOTS_DIR", root().join("target/browser").join(shots))
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
         .output()
         .expect("node runs");
     let text = format!(
@@ -68,7 +74,7 @@ async fn overview_toggle_language_and_province_in_chromium() {
     let app = TestApp::spawn().await;
     let base = format!("http://{}", app.addr);
     let result = tokio::task::spawn_blocking(move || {
-        run_scenario(&base, "overview,toggle,language,province", "public")
+        run_scenario(&base, "overview,toggle,language,province", "public", &[])
     })
     .await
     .unwrap();
@@ -76,5 +82,47 @@ async fn overview_toggle_language_and_province_in_chromium() {
         for step in ["overview", "toggle", "language", "province"] {
             assert!(text.contains(&format!("ok {step}")), "{text}");
         }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_officer_logs_in_sees_upload_errors_then_a_new_version_in_chromium() {
+    let app = TestApp::spawn().await;
+    app.add_user("bacninh", "officer", Some("24"), "bacninh-pass-1");
+    let fixtures = app.dir.path().join("upload");
+    std::fs::create_dir_all(&fixtures).unwrap();
+    let head = "period,area,unit_id,product,quantity\n";
+    std::fs::write(
+        fixtures.join("bad.csv"),
+        format!("{head}2025-04,24,U1,COAL,12\n2025-04,24,U2,CEMNT,5\n2025-04,24,U3,COAL,-3\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        fixtures.join("good.csv"),
+        format!("{head}2025-04,24,U1,COAL,12\n2025-04,24,U2,COAL,5\n"),
+    )
+    .unwrap();
+    let base = format!("http://{}", app.addr);
+    let env = vec![
+        ("FIXTURES_DIR", fixtures.display().to_string()),
+        ("OFFICER_USER", "bacninh".to_owned()),
+        ("OFFICER_PASSWORD", "bacninh-pass-1".to_owned()),
+        ("OTHER_PROVINCE", "01".to_owned()),
+    ];
+    let steps = "login,upload_bad,upload_good,other_province";
+    let result = tokio::task::spawn_blocking(move || run_scenario(&base, steps, "officer", &env))
+        .await
+        .unwrap();
+    if let Some(text) = result {
+        for step in steps.split(',') {
+            assert!(text.contains(&format!("ok {step}")), "{text}");
+        }
+        // The browser's upload made exactly one stored version.
+        let versions = app
+            .state
+            .store()
+            .submissions(&congthuong_store::SubmissionFilter::default())
+            .unwrap();
+        assert_eq!(versions.len(), 1, "{versions:?}");
     }
 }
