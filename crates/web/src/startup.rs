@@ -69,7 +69,9 @@ pub fn router(state: AppState) -> Router {
     for layer in security::layers() {
         app = app.layer(layer);
     }
-    app
+    // Pages and tables compress well (the overview page ~7×); only for
+    // clients that ask.
+    app.layer(tower_http::compression::CompressionLayer::new().gzip(true))
 }
 
 /// Serves `router(state)` on `listener` until `shutdown` completes, then

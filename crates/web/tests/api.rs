@@ -105,6 +105,21 @@ async fn downloads_and_errors_use_their_formats() {
 }
 
 #[tokio::test]
+async fn pages_are_gzipped_for_clients_that_ask() {
+    let app = TestApp::spawn().await;
+    let plain = app.get("/").await;
+    assert_eq!(plain.header("content-encoding"), None);
+    let gz = support::request(app.addr, "GET", "/", &[("accept-encoding", "gzip")], b"").await;
+    assert_eq!(gz.header("content-encoding"), Some("gzip"));
+    assert!(
+        gz.body.len() * 3 < plain.body.len(),
+        "{} vs {}",
+        gz.body.len(),
+        plain.body.len()
+    );
+}
+
+#[tokio::test]
 async fn every_response_carries_the_security_headers() {
     let app = TestApp::spawn().await;
     for path in ["/", "/api/v1/health", "/nowhere", "/static/app.css"] {
