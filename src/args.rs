@@ -54,6 +54,13 @@ pub enum Command {
         #[arg(long, env = "CONGTHUONG_SECURE_COOKIES")]
         secure_cookies: bool,
     },
+    /// The conference briefing, written from the latest release (or one
+    /// given): HTML, PDF or Markdown, Vietnamese or English.
+    Report {
+        /// What to write.
+        #[command(subcommand)]
+        action: ReportAction,
+    },
     /// Accounts of the dashboard: add, list, disable, enable, set a password.
     Users {
         /// What to do.
@@ -471,6 +478,10 @@ pub enum ReleaseAction {
         /// The weights' base year (default: the latest stored).
         #[arg(long, value_name = "YYYY")]
         base_year: Option<i32>,
+        /// Mark the release as synthetic demo data: every page, download
+        /// and briefing made from it says so.
+        #[arg(long)]
+        synthetic: bool,
     },
     /// List the releases as CSV.
     List,
@@ -606,6 +617,41 @@ pub enum DemoFormat {
     Csv,
     /// microdata.parquet
     Parquet,
+}
+
+/// `report` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ReportAction {
+    /// Write the briefing of a group for a month: growth against the
+    /// nation, provinces above the national rate and a threshold, top and
+    /// bottom five, sub-regions, products, trade, the development gap,
+    /// plan attainment and projections, late key projects.
+    Briefing {
+        /// Group id (see `congthuong groups`).
+        #[arg(long, default_value = "north_28")]
+        group: String,
+        /// The month, YYYY-MM (default: the release's last month).
+        #[arg(long)]
+        period: Option<String>,
+        /// Language: vi or en.
+        #[arg(long, default_value = "vi")]
+        lang: String,
+        /// html, pdf or md (default: from the --out file's extension, else html).
+        #[arg(long)]
+        format: Option<String>,
+        /// The file to write; `-` writes HTML or Markdown to standard output.
+        #[arg(long)]
+        out: std::path::PathBuf,
+        /// Growth threshold in percent.
+        #[arg(long, default_value_t = 11.0)]
+        threshold: f64,
+        /// Boundaries: pre2025 or 2025 (default: those in force in the month).
+        #[arg(long, value_parser = parse_boundaries)]
+        boundaries: Option<BoundaryVersion>,
+        /// The release to read (default: the latest).
+        #[arg(long)]
+        release: Option<i64>,
+    },
 }
 
 /// `users` subcommands. Passwords are read from the first line of stdin.

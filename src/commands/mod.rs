@@ -10,6 +10,7 @@ mod projects;
 mod reference;
 mod registers;
 mod release;
+mod report;
 mod serve;
 mod store;
 mod trace;
@@ -37,6 +38,7 @@ pub fn run(mut cli: Cli) -> anyhow::Result<()> {
             secure_cookies,
         } => serve::serve(&ctx, addr, demo, secure_cookies),
         Command::Users { action } => serve::users(&ctx, action),
+        Command::Report { action } => report::run(&ctx, action),
         Command::Areas { boundaries, action } => match action {
             None => reference::areas(boundaries),
             Some(AreasAction::Show { code, boundaries }) => reference::area_show(&code, boundaries),
@@ -130,7 +132,8 @@ pub fn run(mut cli: Cli) -> anyhow::Result<()> {
                 period,
                 note,
                 base_year,
-            } => release::create(&ctx, period, &note, base_year),
+                synthetic,
+            } => release::create(&ctx, period, &note, base_year, synthetic),
             ReleaseAction::List => release::list(&ctx),
             ReleaseAction::Show {
                 id,

@@ -15,11 +15,17 @@ fn num(v: Option<f64>) -> String {
 }
 
 /// `congthuong release create`
-pub fn create(ctx: &Ctx, period: Period, note: &str, base_year: Option<i32>) -> anyhow::Result<()> {
+pub fn create(
+    ctx: &Ctx,
+    period: Period,
+    note: &str,
+    base_year: Option<i32>,
+    synthetic: bool,
+) -> anyhow::Result<()> {
     let started = Instant::now();
     let store = ctx.open()?;
     let opts = ReleaseOptions {
-        synthetic: false,
+        synthetic,
         period,
         base_year,
         actor: ctx.actor.clone(),

@@ -134,6 +134,13 @@ pub fn import_dir(
         report.preparing.as_secs_f64(),
         report.storing.as_secs_f64(),
     );
+    let readme = std::fs::read_to_string(dir.join("README.md")).unwrap_or_default();
+    if readme.starts_with("# congthuong demo data (synthetic)") {
+        eprintln!(
+            "note: {} is synthetic demo data; make its releases with `release create --synthetic` so every page says so",
+            dir.display()
+        );
+    }
     Ok(())
 }
 

@@ -64,6 +64,15 @@ fn change(v: Option<f64>, lang: Lang) -> String {
     }
 }
 
+/// The same in the conditional: "tăng 10,3 %" / "rise 10.3 %".
+fn projected_change(v: Option<f64>, lang: Lang) -> String {
+    match (lang, v) {
+        (Lang::En, Some(v)) if v < 0.0 => format!("fall {}", percent(Some(-v), 1, lang)),
+        (Lang::En, Some(v)) => format!("rise {}", percent(Some(v), 1, lang)),
+        _ => change(v, lang),
+    }
+}
+
 fn names(o: &Overview, lang: Lang) -> BTreeMap<String, String> {
     o.members
         .iter()
@@ -223,7 +232,7 @@ pub fn write(data: &ReleaseData, req: &Request) -> Result<Briefing, BriefingErro
             })
             .text(": ")
             .fig(change(o.group_yoy, lang), "t2", "group")
-            .text(pick(lang, "); cả nước ", "); the country "))
+            .text(pick(lang, "); cả nước ", "); nationwide, the IIP "))
             .fig(change(o.national.comparison_ytd, lang), "t2", national_row)
             .text("."),
     );
@@ -302,19 +311,20 @@ pub fn write(data: &ReleaseData, req: &Request) -> Result<Briefing, BriefingErro
             if i > 0 {
                 para = para.text("; ");
             }
-            para = para
-                .text(format!("{} ", lang.pick(&s.name_vi, &s.name_en)))
-                .fig(change(s.ytd, lang), "t2", &s.id)
-                .text(pick(lang, ", đóng góp ", ", contributing "))
-                .fig(
-                    format!(
-                        "{} {}",
-                        number(s.contribution_ytd, 2, lang),
-                        pick(lang, "điểm %", "pp")
-                    ),
-                    "t2",
-                    &s.id,
-                );
+            para = para.text(format!("{} ", lang.pick(&s.name_vi, &s.name_en)));
+            para = match s.ytd {
+                Some(_) => para.fig(change(s.ytd, lang), "t2", &s.id),
+                None => para.text(pick(lang, "(chưa có chỉ số)", "(no index)")),
+            };
+            para = para.text(pick(lang, ", đóng góp ", ", contributing ")).fig(
+                format!(
+                    "{} {}",
+                    number(s.contribution_ytd, 2, lang),
+                    pick(lang, "điểm %", "pp")
+                ),
+                "t2",
+                &s.id,
+            );
         }
         s1.push(para.text("."));
     }
@@ -703,7 +713,7 @@ pub fn write(data: &ReleaseData, req: &Request) -> Result<Briefing, BriefingErro
                 para = para.text(pick(lang, " hoặc ", " or "));
             }
             para = para
-                .fig(change(Some(pr.growth_pct), lang), "t6", id)
+                .fig(projected_change(Some(pr.growth_pct), lang), "t6", id)
                 .text(format!(" ({})", pr.method.name(lang).to_lowercase()));
         }
         s5.push(para.text("."));

@@ -47,6 +47,9 @@ pub enum StoreError {
         /// What happened.
         source: std::io::Error,
     },
+    /// Stored data cannot be read back (a bug or a damaged file).
+    #[error("{0}")]
+    Damaged(String),
     /// Writing the Excel template failed.
     #[error("writing the template: {0}")]
     Xlsx(String),
@@ -62,7 +65,10 @@ impl StoreError {
             | StoreError::Invalid(_)
             | StoreError::NewerSchema { .. }
             | StoreError::Compile(_) => true,
-            StoreError::Sqlite(_) | StoreError::Io { .. } | StoreError::Xlsx(_) => false,
+            StoreError::Sqlite(_)
+            | StoreError::Io { .. }
+            | StoreError::Damaged(_)
+            | StoreError::Xlsx(_) => false,
         }
     }
 

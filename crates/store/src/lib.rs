@@ -18,13 +18,15 @@
 //! - [`codec`]: how submission contents are encoded (content-addressed blobs).
 //! - [`submit`], [`folder`], [`release`]: intake and releases, the
 //!   library functions the CLI and the web server call.
+//! - [`released`]: a release's figures read back into memory (the
+//!   snapshot plus GSO's published series) for the dashboard and briefing.
 //! - [`reference`]: published reference series embedded in the binary.
 //! - [`synthetic`]: made-up interchange folders for tests and benchmarks.
 //! - [`settings`]: the data folder and upload limit, from flags or the environment.
 //! - [`progress`], [`hash`], [`time`]: small helpers.
 //! - [`error`]: [`StoreError`], the crate's one error type.
 //!
-//! May depend on core, engine and intake. Never prints; long operations
+//! May depend on core, engine, intake and figures. Never prints; long operations
 //! report through [`progress::Progress`].
 
 pub mod accounts;
@@ -36,6 +38,7 @@ pub mod model;
 pub mod progress;
 pub mod reference;
 pub mod release;
+pub mod released;
 pub mod settings;
 pub mod sqlite;
 pub mod store;

@@ -203,15 +203,17 @@ fn base_inputs(store: &dyn Store, base_year: i32, used: &mut Vec<i64>) -> Result
     if !errors.is_empty() {
         return Err(errors.into());
     }
-    if groups.is_none() {
-        // The reference groups, on the boundaries of the weights.
-        let version = BoundaryVersion::in_force(Period::year_range(base_year).last);
-        group_list = geo
-            .groups()
-            .iter()
-            .map(|g| (g.id().to_owned(), g.members(version, geo)))
-            .filter(|(_, m)| !m.is_empty())
-            .collect();
+    // The reference groups and their sub-regions (the overview and the
+    // briefing show both), on the boundaries of the weights, beside the
+    // stored groups (a stored group of the same id wins).
+    let version = BoundaryVersion::in_force(Period::year_range(base_year).last);
+    for g in geo.groups_with_subregions() {
+        if !group_list.iter().any(|(id, _)| id.as_str() == g.id()) {
+            let members = g.members(version, geo);
+            if !members.is_empty() {
+                group_list.push((g.id().to_owned(), members));
+            }
+        }
     }
     Ok((basket, w, group_list, groups.is_some()))
 }

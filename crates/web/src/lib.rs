@@ -6,11 +6,10 @@
 //! - [`startup`]: the router; serving from a given listener until a given
 //!   shutdown future completes.
 //! - [`state`]: shared state (settings, templates, store, the release shown).
-//! - [`load`]: a release from the store into memory.
 //! - [`error`]: the one HTTP error type and its JSON envelope.
 //! - [`pages`]: server-rendered pages (templates in `templates/`).
 //! - [`api`]: JSON endpoints and the OpenAPI document.
-//! - [`download`]: CSV and SDMX-CSV downloads.
+//! - [`download`]: JSON, CSV, XLSX and SDMX-CSV answers of table endpoints.
 //! - [`security`]: security headers.
 //! - [`i18n`]: interface texts in Vietnamese and English.
 //! - [`bootstrap`]: `serve --demo` on an empty data folder.
@@ -25,7 +24,6 @@ pub mod bootstrap;
 pub mod download;
 pub mod error;
 pub mod i18n;
-pub mod load;
 pub mod pages;
 pub mod security;
 pub mod settings;

@@ -78,7 +78,7 @@ impl AppState {
     /// Loads the latest release from the store and shows it; false when
     /// there is none yet.
     pub fn reload(&self) -> anyhow::Result<bool> {
-        match crate::load::latest_release(&*self.store())? {
+        match congthuong_store::released::latest_release(&*self.store())? {
             Some(data) => {
                 self.set_release(data);
                 Ok(true)

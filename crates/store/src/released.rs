@@ -1,17 +1,18 @@
-//! Loading a release from the store into memory: its snapshot, with the
-//! release's id and time, and GSO's published national series beside it.
+//! A release's figures in memory (what the dashboard, the API and the
+//! briefing read): its snapshot, with the release's id and time, and GSO's
+//! published national series beside it. Reads only.
 
 use std::collections::BTreeMap;
 
-use anyhow::Context;
+use crate::error::{Result, StoreError};
+use crate::reference::GSO_IIP_MONTHLY;
+use crate::store::Store;
 use congthuong_core::Period;
 use congthuong_figures::{ReferencePoint, ReleaseData, snapshot};
-use congthuong_store::Store;
-use congthuong_store::reference::GSO_IIP_MONTHLY;
 
 /// GSO's published national series: growth as last published (the
 /// revision where there is one, else the first release).
-pub fn reference(store: &dyn Store) -> anyhow::Result<BTreeMap<Period, ReferencePoint>> {
+pub fn reference(store: &dyn Store) -> Result<BTreeMap<Period, ReferencePoint>> {
     let source = store
         .reference_sources()?
         .into_iter()
@@ -46,7 +47,7 @@ pub fn reference(store: &dyn Store) -> anyhow::Result<BTreeMap<Period, Reference
 }
 
 /// The latest release with its figures, or `None` before the first.
-pub fn latest_release(store: &dyn Store) -> anyhow::Result<Option<ReleaseData>> {
+pub fn latest_release(store: &dyn Store) -> Result<Option<ReleaseData>> {
     let Some(r) = store.releases()?.into_iter().last() else {
         return Ok(None);
     };
@@ -54,13 +55,16 @@ pub fn latest_release(store: &dyn Store) -> anyhow::Result<Option<ReleaseData>> 
 }
 
 /// A release with its figures.
-pub fn release(store: &dyn Store, id: i64) -> anyhow::Result<ReleaseData> {
+pub fn release(store: &dyn Store, id: i64) -> Result<ReleaseData> {
     let r = store.release(id)?;
-    let bytes = store.release_snapshot(id)?.with_context(|| {
-        format!("release {id} has no snapshot (made by an older congthuong): make a new release")
+    let bytes = store.release_snapshot(id)?.ok_or_else(|| {
+        StoreError::Invalid(format!(
+            "release {id} has no snapshot (made by an older congthuong): make a new release"
+        ))
     })?;
-    let mut data = snapshot::decode(&bytes)
-        .with_context(|| format!("reading the snapshot of release {id}"))?;
+    let mut data = snapshot::decode(&bytes).map_err(|e| {
+        StoreError::Damaged(format!("the snapshot of release {id} cannot be read: {e}"))
+    })?;
     data.meta.id = r.id;
     data.meta.created_at = r.created_at;
     data.reference = reference(store)?;
