@@ -76,6 +76,20 @@ const run = {
     check((await page.locator('#industries tbody tr').count()) > 0, 'industries table');
     await shot('04-province');
   },
+  // The briefing is one click from the menu; a figure jumps to its table row.
+  async briefing() {
+    await page.goto(`${base}/`);
+    await page.click('nav a[href="/bao-cao"]');
+    await page.waitForLoadState('load');
+    check(await page.isVisible('#briefing h1'), 'briefing heading');
+    check(await page.isVisible('#synthetic-notice'), 'synthetic notice in the briefing');
+    const link = page.locator('#briefing a.fig').first();
+    const target = (await link.getAttribute('href')).slice(1);
+    await link.click();
+    check(page.url().endsWith(`#${target}`), `jumped to #${target}`);
+    check(await page.locator(`[id="${target}"]`).isVisible(), 'the row is there');
+    await shot('09-briefing');
+  },
   // A province officer logs in through the form.
   async login() {
     await page.goto(`${base}/dang-nhap`);

@@ -27,12 +27,21 @@ pub fn anchor(table: &str, row: &str) -> String {
 
 const STYLE: &str = "body{font-family:'Be Vietnam Pro','Noto Sans','DejaVu Sans',Arial,sans-serif;max-width:900px;margin:2rem auto;padding:0 1rem;color:#1d2731;line-height:1.55}h1{font-size:1.5rem;margin-bottom:.2rem}.sub{color:#5b6875;margin-top:0}.notice{background:#fff4ce;border:1px solid #e6c200;padding:.4rem .6rem;font-weight:600}a.fig{color:#1a4f8b;text-decoration:none;border-bottom:1px dotted #1a4f8b;font-variant-numeric:tabular-nums}table{border-collapse:collapse;width:100%;margin:.6rem 0 1.4rem;font-size:.9rem}th,td{border-bottom:1px solid #d9e0e6;padding:.25rem .4rem;text-align:left}td:not(:first-child){text-align:right;font-variant-numeric:tabular-nums}tr:target{background:#fff4ce}caption{text-align:left;font-weight:600;padding:.3rem 0}figure{margin:1rem 0}figure svg{max-width:100%;height:auto}.map svg{max-height:900px}.sources{color:#5b6875;font-size:.85rem}@media print{a.fig{border:0;color:inherit}}";
 
-/// Renders the page.
+/// Renders the page: a whole document with its style (for a file).
 pub fn render(b: &Briefing) -> String {
-    let mut h = format!(
-        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body><h1>{}</h1><p class=\"sub\">{}</p>",
+    format!(
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>{}</body></html>",
         b.lang,
         esc(&b.title),
+        body(b)
+    )
+}
+
+/// The content alone (headings, text, charts, tables, sources), with no
+/// style of its own: what the dashboard shows inside its own layout.
+pub fn body(b: &Briefing) -> String {
+    let mut h = format!(
+        "<h1>{}</h1><p class=\"sub\">{}</p>",
         esc(&b.title),
         esc(&b.subtitle)
     );
@@ -90,9 +99,6 @@ pub fn render(b: &Briefing) -> String {
         }
         h.push_str("</tbody></table>");
     }
-    h.push_str(&format!(
-        "<p class=\"sources\">{}</p></body></html>",
-        esc(&b.sources)
-    ));
+    h.push_str(&format!("<p class=\"sources\">{}</p>", esc(&b.sources)));
     h
 }

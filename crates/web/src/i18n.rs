@@ -31,6 +31,7 @@ const CORE: Texts = &[
     ("nav_trade", "Thương mại", "Trade"),
     ("nav_releases", "Các lần công bố", "Releases"),
     ("nav_submit", "Nộp báo cáo", "Submit a report"),
+    ("nav_briefing", "Báo cáo tổng hợp", "Briefing"),
     ("nav_api", "API", "API"),
     ("nav_login", "Đăng nhập", "Log in"),
     ("nav_logout", "Đăng xuất", "Log out"),

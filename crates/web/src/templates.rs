@@ -29,6 +29,7 @@ const CORE: Files = &[
     ("products.html", include_str!("../templates/products.html")),
     ("province.html", include_str!("../templates/province.html")),
     ("trade.html", include_str!("../templates/trade.html")),
+    ("briefing.html", include_str!("../templates/briefing.html")),
     (
         "provinces.html",
         include_str!("../templates/provinces.html"),

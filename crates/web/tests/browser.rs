@@ -74,12 +74,17 @@ async fn overview_toggle_language_and_province_in_chromium() {
     let app = TestApp::spawn().await;
     let base = format!("http://{}", app.addr);
     let result = tokio::task::spawn_blocking(move || {
-        run_scenario(&base, "overview,toggle,language,province", "public", &[])
+        run_scenario(
+            &base,
+            "overview,toggle,language,province,briefing",
+            "public",
+            &[],
+        )
     })
     .await
     .unwrap();
     if let Some(text) = result {
-        for step in ["overview", "toggle", "language", "province"] {
+        for step in ["overview", "toggle", "language", "province", "briefing"] {
             assert!(text.contains(&format!("ok {step}")), "{text}");
         }
     }

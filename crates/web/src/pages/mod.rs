@@ -2,6 +2,7 @@
 //! functions as the API (`crate::data`), formats them in the reader's
 //! language and renders a template inside the common layout.
 
+pub mod briefing;
 pub mod common;
 pub mod login;
 pub mod overview;
@@ -33,6 +34,8 @@ pub fn routes() -> Router<AppState> {
         .route("/dang-nhap", get(login::get).post(login::post))
         .route("/dang-xuat", post(login::logout))
         .route("/nop-bao-cao", get(submit::get).post(submit::post))
+        .route("/bao-cao", get(briefing::get))
+        .route("/bao-cao/tai-ve", get(briefing::download))
         .route("/cong-bo", get(releases::list).post(releases::create))
         .route("/cong-bo/so-sanh", get(releases::compare_form))
         .route("/cong-bo/{a}/so-sanh/{b}", get(releases::compare))
@@ -113,6 +116,7 @@ impl Layout {
             ("/tinh", "nav_provinces"),
             ("/san-pham", "nav_products"),
             ("/thuong-mai", "nav_trade"),
+            ("/bao-cao", "nav_briefing"),
             ("/cong-bo", "nav_releases"),
             ("/nop-bao-cao", "nav_submit"),
             ("/api/docs", "nav_api"),
