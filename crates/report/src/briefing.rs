@@ -245,14 +245,14 @@ pub fn write(data: &ReleaseData, req: &Request) -> Result<Briefing, BriefingErro
         Lang::Vi => format!(
             "{} trên {} tỉnh tăng trên {}, {} tỉnh tăng cao hơn mức chung cả nước",
             o.above_threshold,
-            o.members.len(),
+            o.with_figures,
             percent(Some(req.threshold), 1, lang),
             o.above_national
         ),
         Lang::En => format!(
             "{} of {} provinces grew more than {}, {} faster than the country",
             o.above_threshold,
-            o.members.len(),
+            o.with_figures,
             percent(Some(req.threshold), 1, lang),
             o.above_national
         ),
@@ -275,6 +275,13 @@ pub fn write(data: &ReleaseData, req: &Request) -> Result<Briefing, BriefingErro
                 .text(")");
         }
         p2 = p2.text(".");
+    }
+    let missing = o.members.len() - o.with_figures;
+    if missing > 0 {
+        p2 = p2.text(match lang {
+            Lang::Vi => format!(" {missing} tỉnh chưa có số liệu kỳ này."),
+            Lang::En => format!(" {missing} provinces have no figure for the period."),
+        });
     }
     s1.push(p2);
     let listed = |mut para: Paragraph, rows: &[&congthuong_figures::overview::MemberRow]| {

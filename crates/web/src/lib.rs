@@ -11,6 +11,7 @@
 //! - [`api`]: JSON endpoints and the OpenAPI document.
 //! - [`download`]: JSON, CSV, XLSX and SDMX-CSV answers of table endpoints.
 //! - [`security`]: security headers.
+//! - [`cache`]: answers to anonymous readers of the release, kept in memory.
 //! - [`i18n`]: interface texts in Vietnamese and English.
 //! - [`bootstrap`]: `serve --demo` on an empty data folder.
 //! - [`auth`]: accounts, roles, sessions, CSRF, login throttling.
@@ -21,6 +22,7 @@
 pub mod api;
 pub mod auth;
 pub mod bootstrap;
+pub mod cache;
 pub mod download;
 pub mod error;
 pub mod i18n;

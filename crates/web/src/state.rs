@@ -23,6 +23,7 @@ struct Inner {
     store: Arc<dyn Store>,
     throttle: Throttle,
     release: RwLock<Option<Arc<ReleaseData>>>,
+    cache: crate::cache::ResponseCache,
 }
 
 impl AppState {
@@ -39,6 +40,7 @@ impl AppState {
                 store,
                 throttle,
                 release: RwLock::new(None),
+                cache: crate::cache::ResponseCache::default(),
             }),
         }
     }
@@ -63,6 +65,11 @@ impl AppState {
         &self.inner.throttle
     }
 
+    /// Answers kept for anonymous readers of the release.
+    pub fn cache(&self) -> &crate::cache::ResponseCache {
+        &self.inner.cache
+    }
+
     /// The release the public pages show, if any.
     pub fn release(&self) -> Option<Arc<ReleaseData>> {
         self.inner.release.read().map_or(None, |r| r.clone())
@@ -73,6 +80,7 @@ impl AppState {
         if let Ok(mut r) = self.inner.release.write() {
             *r = Some(Arc::new(data));
         }
+        self.inner.cache.clear();
     }
 
     /// Loads the latest release from the store and shows it; false when

@@ -291,3 +291,33 @@ async fn products_and_trade_pages_list_the_group() {
         18
     );
 }
+
+#[tokio::test]
+async fn anonymous_answers_are_kept_until_the_release_changes_and_sessions_bypass_them() {
+    let app = TestApp::spawn().await;
+    assert!(app.state.cache().is_empty());
+    let first = app.get("/api/v1/overview?period=2025-06").await;
+    assert_eq!(app.state.cache().len(), 1);
+    let again = app.get("/api/v1/overview?period=2025-06").await;
+    assert_eq!(first.body, again.body);
+    assert_eq!(again.header("content-type"), Some("application/json"));
+    assert!(
+        again.header("content-security-policy").is_some(),
+        "headers still added"
+    );
+    // Errors, the login page (it sets a cookie) and writes are not kept.
+    app.get("/api/v1/overview?period=2025-13").await;
+    app.get("/dang-nhap").await;
+    assert_eq!(app.state.cache().len(), 1);
+    // A new release empties it.
+    app.state.set_release(support::sample_release());
+    assert!(app.state.cache().is_empty());
+    // A logged-in reader's page is never kept (it names them).
+    app.add_user("xem", "viewer", None, "viewer-pass-1");
+    let (cookie, _) = app.login("xem", "viewer-pass-1").await;
+    let page = support::request(app.addr, "GET", "/", &[("cookie", &cookie)], b"").await;
+    assert!(page.text().contains("id=\"who\""));
+    assert!(app.state.cache().is_empty());
+    let anonymous = app.get("/").await;
+    assert!(!anonymous.text().contains("id=\"who\""));
+}
