@@ -181,41 +181,9 @@ pub fn release_diff(ctx: &Ctx, a: i64, b: i64, all: bool) -> anyhow::Result<()> 
         out.flush()?;
         drop(out);
         let shown = if all { d.index.len() } else { 50 };
-        let rows = d.index.iter().take(shown).map(|c| {
-            let key = c.after.as_ref().or(c.before.as_ref());
-            let f = |r: &Option<congthuong_store::IndexRow>,
-                     g: fn(&congthuong_store::IndexRow) -> Option<f64>| {
-                num(r.as_ref().and_then(g))
-            };
-            vec![
-                key.map(|k| k.boundaries.clone()).unwrap_or_default(),
-                key.map(|k| k.area.clone()).unwrap_or_default(),
-                key.map(|k| k.level.clone()).unwrap_or_default(),
-                key.map(|k| k.code.clone()).unwrap_or_default(),
-                key.map(|k| k.period.clone()).unwrap_or_default(),
-                f(&c.before, |r| Some(r.index)),
-                f(&c.after, |r| Some(r.index)),
-                f(&c.before, |r| r.yoy_pct),
-                f(&c.after, |r| r.yoy_pct),
-                c.because.join(" "),
-            ]
-        });
-        write_table(
-            stdout_csv(),
-            &[
-                "boundaries",
-                "area",
-                "level",
-                "code",
-                "period",
-                &format!("index_{a}"),
-                &format!("index_{b}"),
-                &format!("yoy_pct_{a}"),
-                &format!("yoy_pct_{b}"),
-                "because",
-            ],
-            rows,
-        )?;
+        let table = d.index_table(Some(shown));
+        let columns: Vec<&str> = table.columns.iter().map(String::as_str).collect();
+        write_table(stdout_csv(), &columns, table.rows)?;
         if d.index.len() > shown {
             eprintln!(
                 "… and {} more changed rows (use --all)",

@@ -561,6 +561,49 @@ fn differs(a: Option<f64>, b: Option<f64>) -> bool {
     }
 }
 
+impl ReleaseDiff {
+    /// The changed index rows as a table (the first `limit`, or all):
+    /// the row's key, index and year-on-year growth in each release, and
+    /// the changed inputs that explain it.
+    pub fn index_table(&self, limit: Option<usize>) -> figures::table::Table {
+        use figures::table::{Table, num};
+        let (a, b) = (self.a.id, self.b.id);
+        let columns = [
+            "boundaries".to_owned(),
+            "area".into(),
+            "level".into(),
+            "code".into(),
+            "period".into(),
+            format!("index_{a}"),
+            format!("index_{b}"),
+            format!("yoy_pct_{a}"),
+            format!("yoy_pct_{b}"),
+            "because".into(),
+        ];
+        let mut t = Table {
+            columns: columns.to_vec(),
+            rows: Vec::new(),
+        };
+        for c in self.index.iter().take(limit.unwrap_or(usize::MAX)) {
+            let key = c.after.as_ref().or(c.before.as_ref());
+            let k = |f: fn(&IndexRow) -> &String| key.map(|r| f(r).clone()).unwrap_or_default();
+            t.push(vec![
+                k(|r| &r.boundaries),
+                k(|r| &r.area),
+                k(|r| &r.level),
+                k(|r| &r.code),
+                k(|r| &r.period),
+                num(c.before.as_ref().map(|r| r.index)),
+                num(c.after.as_ref().map(|r| r.index)),
+                num(c.before.as_ref().and_then(|r| r.yoy_pct)),
+                num(c.after.as_ref().and_then(|r| r.yoy_pct)),
+                c.because.join(" "),
+            ]);
+        }
+        t
+    }
+}
+
 /// Compares releases `a` and `b`.
 pub fn diff(store: &dyn Store, a: i64, b: i64) -> Result<ReleaseDiff> {
     let (ra, rb) = (store.release(a)?, store.release(b)?);

@@ -224,7 +224,11 @@ pub const OPERATIONS: &[Operation] = &[
         path: "/api/v1/releases/{a}/diff/{b}",
         summary: "What changed between two releases: inputs added, replaced or dropped, and every figure that moved.",
         access: Access::Public,
-        params: &[],
+        params: &[Param {
+            name: "format",
+            description: "json (default), csv or xlsx (the changed index rows).",
+            schema: Schema::OneOf(&["json", "csv", "xlsx"]),
+        }],
         body: None,
     },
     Operation {

@@ -63,13 +63,33 @@ pub async fn show(
     Ok(Json(blocking(move || store.release(id)).await?).into_response())
 }
 
-/// `GET /api/v1/releases/{a}/diff/{b}`
+/// `GET /api/v1/releases/{a}/diff/{b}` (`format=csv|xlsx`: the changed
+/// index rows as a file).
 pub async fn compare(
     State(state): State<AppState>,
     Path((a, b)): Path<(i64, i64)>,
+    axum::extract::Query(params): axum::extract::Query<crate::pages::Params>,
 ) -> Result<Response, AppError> {
+    use crate::download::{Format, csv_response, xlsx_response};
+    let format = Format::of(&params)?;
     let store = state.store();
-    Ok(Json(blocking(move || diff(&*store, a, b)).await?).into_response())
+    let d = blocking(move || diff(&*store, a, b)).await?;
+    let name = format!("release_diff_{a}_{b}");
+    match format {
+        Format::Json => Ok(Json(d).into_response()),
+        Format::Csv => Ok(csv_response(&format!("{name}.csv"), &d.index_table(None))),
+        Format::Xlsx => xlsx_response(
+            &format!("{name}.xlsx"),
+            &d.index_table(None),
+            &format!(
+                "congthuong: index rows that differ between release {a} ({}) and release {b} ({}).",
+                d.a.created_at, d.b.created_at
+            ),
+        ),
+        Format::Sdmx => Err(AppError::BadRequest(
+            "a comparison has no SDMX form; use json, csv or xlsx".into(),
+        )),
+    }
 }
 
 /// The body of `POST /api/v1/releases`.
