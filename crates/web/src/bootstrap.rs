@@ -74,7 +74,9 @@ pub struct DemoSetup {
     pub lines: u64,
 }
 
-/// Loads the demo into an empty store; leaves a store with releases alone.
+/// Loads the demo into an empty store; leaves a store with releases alone;
+/// refuses a store that holds reports but no release (demo data must never
+/// mix with real reports).
 pub fn load_demo(
     store: &dyn Store,
     work_dir: &Path,
@@ -82,6 +84,16 @@ pub fn load_demo(
 ) -> anyhow::Result<DemoSetup> {
     if !store.releases()?.is_empty() {
         return Ok(DemoSetup::default());
+    }
+    let filter = congthuong_store::SubmissionFilter {
+        current_only: true,
+        ..Default::default()
+    };
+    if !store.submissions(&filter)?.is_empty() {
+        anyhow::bail!(
+            "{} holds reports but no release: --demo only fills an empty data folder (make a release with `congthuong release create`, or use another --data-dir)",
+            work_dir.display()
+        );
     }
     let tmp = tempfile::Builder::new()
         .prefix("congthuong-demo-")
