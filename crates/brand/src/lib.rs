@@ -24,10 +24,10 @@
 //! - [`score`]: criteria sets, scores, stars and their bands.
 //! - [`certificate`]: issue, validity, status.
 //! - [`group`]: the six product groups.
-//! - [`gtin`]: GTINs and GS1 Digital Link URIs.
+//! - [`gtin`]: GTINs (the GS1 crate's type) and GS1 Digital Link URIs.
 //! - [`register`]: register entries and expiry alerts.
 //!
-//! May depend on `congthuong-core`; no I/O; never prints.
+//! May depend on `congthuong-core` and `congthuong-gs1`; no I/O; never prints.
 
 pub mod certificate;
 pub mod error;
@@ -39,6 +39,6 @@ pub mod score;
 pub use certificate::{Certificate, Status, parse_date};
 pub use error::{Error, Result};
 pub use group::ProductGroup;
-pub use gtin::Gtin;
+pub use gtin::{Gtin, digital_link, parse_gtin};
 pub use register::{RegisterEntry, alerts};
 pub use score::{Criteria, Score, Stars, parse_points};
