@@ -40,6 +40,7 @@ pub fn read_register(bytes: &[u8], label: &str) -> Result<Vec<ImportRow>, InputE
     let sheet = read_sheet(bytes, label, &REQUIRED, &OPTIONAL, DEFAULT_ERROR_CAP)?;
     let mut errors = InputErrors::default();
     let mut out: Vec<ImportRow> = Vec::new();
+    let mut seen: Vec<(crate::gtin::Gtin, u64)> = Vec::new();
     for row in &sheet.rows {
         let v = |i: usize| row.values[i].clone();
         let input = EntryInput {
@@ -71,23 +72,28 @@ pub fn read_register(bytes: &[u8], label: &str) -> Result<Vec<ImportRow>, InputE
                 }
             },
         };
-        match input.build() {
-            Ok(entry) => {
-                for g in &entry.gtins {
-                    if let Some((line, ..)) = out.iter().find(|(_, _, e)| e.gtins.contains(g)) {
-                        errors.push(
-                            sheet.error(
-                                label,
-                                row.line,
-                                "gtins",
-                                format!("GTIN {g} is already on line {line} of this file"),
-                            ),
-                            DEFAULT_ERROR_CAP,
-                        );
-                    }
-                }
-                out.push((row.line, id, entry));
+        // A GTIN on an earlier row, whatever else is wrong with this one.
+        for g in input
+            .gtins
+            .split([',', ';', ' ', '\n'])
+            .filter_map(|g| crate::gtin::parse_gtin(g).ok())
+        {
+            if let Some(line) = seen.iter().find(|(x, _)| *x == g).map(|(_, l)| *l) {
+                errors.push(
+                    sheet.error(
+                        label,
+                        row.line,
+                        "gtins",
+                        format!("GTIN {g} is already on line {line} of this file"),
+                    ),
+                    DEFAULT_ERROR_CAP,
+                );
+            } else {
+                seen.push((g, row.line));
             }
+        }
+        match input.build() {
+            Ok(entry) => out.push((row.line, id, entry)),
             Err(problems) => {
                 for (field, reason) in problems {
                     errors.push(

@@ -189,16 +189,7 @@ impl EntryInput {
             ("score_b", &self.score_b),
             ("score_c", &self.score_c),
         ];
-        let given = parts.iter().filter(|(_, v)| !v.trim().is_empty()).count();
-        if given == 0 {
-            return None;
-        }
-        if given < 3 {
-            for (field, v) in parts {
-                if v.trim().is_empty() {
-                    errors.push((field, "a score needs all three parts A, B and C".into()));
-                }
-            }
+        if parts.iter().all(|(_, v)| v.trim().is_empty()) {
             return None;
         }
         let criteria = if self.criteria.trim().is_empty() {
@@ -212,9 +203,22 @@ impl EntryInput {
                 }
             }
         };
+        // Each part on its own first, so that every problem is reported.
         let mut points = Vec::new();
-        for (field, v) in parts {
+        for ((field, v), max) in parts.iter().zip(criteria.maxima()) {
+            if v.trim().is_empty() {
+                errors.push((field, "a score needs all three parts A, B and C".into()));
+                continue;
+            }
             match parse_points(v) {
+                Ok(p) if p > rust_decimal::Decimal::from(max) => errors.push((
+                    field,
+                    format!(
+                        "{} points is over the maximum of {max} for this part under {}",
+                        p.normalize(),
+                        criteria.cite()
+                    ),
+                )),
                 Ok(p) => points.push(p),
                 Err(e) => errors.push((field, e.to_string())),
             }
@@ -223,14 +227,7 @@ impl EntryInput {
             return None;
         };
         Score::new(criteria, a, b, c)
-            .map_err(|e| {
-                let field = match &e {
-                    crate::Error::ScoreOutOfRange { part: 'A', .. } => "score_a",
-                    crate::Error::ScoreOutOfRange { part: 'B', .. } => "score_b",
-                    _ => "score_c",
-                };
-                errors.push((field, e.to_string()))
-            })
+            .map_err(|e| errors.push(("score_a", e.to_string())))
             .ok()
     }
 

@@ -24,6 +24,7 @@ pub mod auth;
 pub mod bootstrap;
 pub mod download;
 pub mod error;
+pub mod exports;
 pub mod i18n;
 pub mod load;
 pub mod pages;

@@ -23,6 +23,9 @@ struct Inner {
     store: Arc<dyn Store>,
     throttle: Throttle,
     release: RwLock<Option<Arc<ReleaseData>>>,
+    // Exporters (brands, traceability, origin): their registers in the
+    // main database file, opened on first use.
+    exports: crate::exports::Stores,
 }
 
 impl AppState {
@@ -32,6 +35,7 @@ impl AppState {
             settings.login_max_failures,
             Duration::from_secs(settings.login_lockout_secs),
         );
+        let exports = crate::exports::Stores::new(&settings.data_dir);
         Self {
             inner: Arc::new(Inner {
                 settings,
@@ -39,6 +43,7 @@ impl AppState {
                 store,
                 throttle,
                 release: RwLock::new(None),
+                exports,
             }),
         }
     }
@@ -56,6 +61,11 @@ impl AppState {
     /// The store.
     pub fn store(&self) -> Arc<dyn Store> {
         self.inner.store.clone()
+    }
+
+    /// The exporters' registers (brands, traceability, origin checks).
+    pub fn exports(&self) -> &crate::exports::Stores {
+        &self.inner.exports
     }
 
     /// The login throttle.

@@ -114,6 +114,8 @@ impl Layout {
             ("/san-pham", "nav_products"),
             ("/thuong-mai", "nav_trade"),
             ("/cong-bo", "nav_releases"),
+            ("/nhan-hieu", "ex_nav_brands"),
+            ("/xuat-khau", "ex_nav_exports"),
             ("/nop-bao-cao", "nav_submit"),
             ("/api/docs", "nav_api"),
         ];
