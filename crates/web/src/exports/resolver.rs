@@ -12,11 +12,15 @@
 //! (named by product when the register knows them) — and a warning when
 //! the lot is marked recalled.
 //!
-//! What it does not show: trading partners (owning and possessing
-//! parties, sources and destinations), business transactions (orders,
-//! invoices), quantities, times of day, lot master data (ILMD), sensor
-//! readings, event hashes, and everything downstream of the lot (where it
-//! was shipped). Logged-in analysts get all of it through the API.
+//! The chain is the lot's backward trace: the lots it was made from
+//! (through transformations, to the farms), and the logistic units it was
+//! packed in with their movements (where the lot itself has been, as
+//! locations). What it does not show: trading partners (owning and
+//! possessing parties, sources and destinations: who sold to whom),
+//! business transactions (orders, invoices), quantities, times of day, lot
+//! master data (ILMD), sensor readings, event hashes, and the lot's
+//! forward trace (what was made from it, other lots on the same pallet).
+//! Logged-in analysts get all of it through the API.
 
 use axum::extract::{OriginalUri, Query, State};
 use axum::http::StatusCode;
@@ -116,6 +120,14 @@ fn describe(key: &str, lang: Lang) -> (String, String, Option<String>) {
     )
 }
 
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 /// The public view of a backward trace (see the module doc).
 fn public_trace(t: &Trace, names: &[(String, String)], lang: Lang) -> Vec<Value> {
     t.nodes
@@ -126,13 +138,18 @@ fn public_trace(t: &Trace, names: &[(String, String)], lang: Lang) -> Vec<Value>
                 .as_ref()
                 .and_then(|g| names.iter().find(|(x, _)| x == g).map(|(_, name)| name.clone()));
             let reached = t.links.iter().find(|l| l.to == n.key).map(|l| {
-                match l.relation {
-                    Relation::MadeFrom => lang.pick("nguyên liệu của bước trên", "an input of the step above"),
-                    Relation::PackedIn => lang.pick("kiện chứa hàng trên", "the unit the item above was packed in"),
-                    Relation::Contains => lang.pick("hàng trong kiện trên", "packed in the unit above"),
-                    Relation::MadeInto => lang.pick("sản phẩm làm từ hàng trên", "made from the item above"),
+                let (k, num, _) = describe(&l.from, lang);
+                let what = format!("{} {num}", lower_first(&k));
+                match (l.relation, lang) {
+                    (Relation::MadeFrom, Lang::Vi) => format!("nguyên liệu làm ra {what}"),
+                    (Relation::MadeFrom, Lang::En) => format!("an input of {what}"),
+                    (Relation::PackedIn, Lang::Vi) => format!("kiện chứa {what}"),
+                    (Relation::PackedIn, Lang::En) => format!("the unit {what} was packed in"),
+                    (Relation::Contains, Lang::Vi) => format!("hàng đóng trong {what}"),
+                    (Relation::Contains, Lang::En) => format!("packed in {what}"),
+                    (Relation::MadeInto, Lang::Vi) => format!("làm ra từ {what}"),
+                    (Relation::MadeInto, Lang::En) => format!("made from {what}"),
                 }
-                .to_owned()
             });
             let mut steps: Vec<Value> = n
                 .movements
