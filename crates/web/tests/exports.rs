@@ -1096,3 +1096,139 @@ async fn the_gs1_example_documents_are_captured_when_the_shared_folder_is_there(
     }
     assert_eq!(event_count(&app, &s).await as u64, events);
 }
+
+/// A multipart body: text fields, then optionally one file.
+fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> (String, Vec<u8>) {
+    let boundary = "EXPORTSBOUNDARY";
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    if let Some((name, bytes)) = file {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn the_calculator_page_reads_an_uploaded_bom_and_saves_for_the_officers_province() {
+    let app = demo_app().await;
+    let product: &[(&str, &str)] = &[
+        ("product_hs", "7308.90"),
+        ("ex_works", "95"),
+        ("fob", "100"),
+        ("agreements", "atiga"),
+        ("agreements", "evfta"),
+        ("rule", "RVC40 or CTH"),
+    ];
+    // An uploaded workbook with errors: listed by sheet, line and column; nothing computed.
+    let bad = workbook(&[
+        &["hs", "description", "value", "originating", "country"],
+        &["7208.51", "thép", "52", "no", "CN"],
+        &["7318.15", "bu lông", "8", "perhaps", "TH"],
+        &["7308.9", "khung", "6", "no", "CN"],
+    ]);
+    let (ct, body) = multipart(product, Some(("bom.xlsx", &bad)));
+    let r = request(
+        app.addr,
+        "POST",
+        "/xuat-khau/xuat-xu",
+        &[("content-type", &ct)],
+        &body,
+    )
+    .await;
+    assert_eq!(r.status, 422, "{}", r.text());
+    let html = r.text();
+    assert!(
+        html.contains("id=\"errors\"") && html.contains("bom.xlsx [Sheet1]"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<td class=\"num\">3</td><td>originating</td>")
+            && html.contains("<td class=\"num\">4</td><td>hs</td>"),
+        "{html}"
+    );
+    assert!(!html.contains("id=\"result\""));
+    // The README's CSV: ATIGA passes with the arithmetic; EVFTA's ex-works base differs.
+    let csv = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../examples/origin/steel-frame-bom.csv"),
+    )
+    .unwrap();
+    let (ct, body) = multipart(product, Some(("steel-frame-bom.csv", &csv)));
+    let r = request(
+        app.addr,
+        "POST",
+        "/xuat-khau/xuat-xu?lang=en",
+        &[("content-type", &ct)],
+        &body,
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let html = r.text();
+    assert!(
+        html.contains("data-agreement=\"ATIGA\" data-outcome=\"pass\""),
+        "{html}"
+    );
+    assert!(html.contains("data-agreement=\"EVFTA\""));
+    assert!(html.contains("= 40 % ≥ 40 %"));
+    assert!(
+        html.contains("value=\"Thép tấm cán nóng (synthetic)\""),
+        "the file's rows fill the form"
+    );
+    // Saving needs a login; an officer saves for their own province only.
+    let (cookie, csrf) = app.login("bacninh", "bacninh-pass-1").await;
+    let mut fields = product.to_vec();
+    fields.extend([
+        ("save", "1"),
+        ("province", "24"),
+        ("product_name", "Khung thép"),
+        ("csrf", csrf.as_str()),
+    ]);
+    let (ct, body) = multipart(&fields, Some(("steel-frame-bom.csv", &csv)));
+    let r = request(
+        app.addr,
+        "POST",
+        "/xuat-khau/xuat-xu",
+        &[("content-type", &ct), ("cookie", &cookie)],
+        &body,
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(
+        r.text()
+            .contains("Đã lưu kết quả kiểm tra số 4 cho tỉnh 24"),
+        "{}",
+        r.text()
+    );
+    assert_eq!(audit_count(&app, "origin.check.save", "bacninh"), 1);
+    let mut other = product.to_vec();
+    other.extend([("save", "1"), ("province", "01"), ("csrf", csrf.as_str())]);
+    let (ct, body) = multipart(&other, Some(("steel-frame-bom.csv", &csv)));
+    let r = request(
+        app.addr,
+        "POST",
+        "/xuat-khau/xuat-xu",
+        &[("content-type", &ct), ("cookie", &cookie)],
+        &body,
+    )
+    .await;
+    assert_eq!(r.status, 403);
+    let readiness = app.get("/api/v1/exports/readiness").await.json();
+    let bn = readiness["provinces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["province"] == "24")
+        .unwrap()
+        .clone();
+    assert_eq!(bn["origin_checks"], 2);
+}

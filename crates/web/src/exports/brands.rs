@@ -549,3 +549,24 @@ pub async fn import(
     )
         .into_response())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lots_and_serials_of_a_canonical_identifier() {
+        assert_eq!(
+            lot_parts("https://id.gs1.org/01/08935553000028/10/VS-2025-06"),
+            Some(("08935553000028", "lot", "VS-2025-06"))
+        );
+        assert_eq!(
+            lot_parts("https://id.gs1.org/01/08930003000023/21/1001"),
+            Some(("08930003000023", "serial", "1001"))
+        );
+        assert_eq!(lot_parts("https://id.gs1.org/00/089355530000001018"), None);
+        assert_eq!(lot_parts("LÔ-7"), None);
+        assert_eq!(decode_label("A%2FB"), "A/B");
+        assert_eq!(super::super::stars_text(4), "★★★★☆");
+    }
+}

@@ -352,3 +352,42 @@ pub async fn resolve(
 ) -> Result<Response, AppError> {
     page_handler(state, session, uri, params).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_and_vocabulary_in_words() {
+        let (kind, n, gtin) = describe("https://id.gs1.org/01/08935553000028/10/VS%2F1", Lang::Vi);
+        assert_eq!(
+            (kind.as_str(), n.as_str(), gtin.as_deref()),
+            ("Lô", "VS/1", Some("08935553000028"))
+        );
+        let (kind, n, _) = describe("https://id.gs1.org/00/089355530000001018", Lang::En);
+        assert_eq!(
+            (kind.as_str(), n.as_str()),
+            ("Logistic unit (SSCC)", "089355530000001018")
+        );
+        assert_eq!(
+            step_words(Some("https://ref.gs1.org/cbv/BizStep-shipping"), Lang::Vi),
+            "Xuất hàng"
+        );
+        assert_eq!(
+            step_words(
+                Some("https://ref.gs1.org/cbv/BizStep-cycle_counting"),
+                Lang::En
+            ),
+            "cycle counting"
+        );
+        assert_eq!(
+            disposition_words(Some("https://ref.gs1.org/cbv/Disp-recalled"), Lang::En),
+            "RECALLED"
+        );
+        assert_eq!(
+            place(Some("https://id.gs1.org/414/8935553000011/254/7")),
+            "GLN 8935553000011"
+        );
+        assert_eq!(lower_first("Kiện hàng"), "kiện hàng");
+    }
+}
