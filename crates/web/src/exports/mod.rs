@@ -11,8 +11,8 @@
 //! - [`brand_pages`]: `/nhan-hieu*`: the register's pages and forms.
 //! - [`resolver`]: `/01/{gtin}[/10/{lot}|/21/{serial}]`: the public page a
 //!   GS1 Digital Link QR code on a pack opens.
-//! - [`origin`]: the origin check (`/api/v1/origin/*`) and its page
-//!   (`/xuat-khau/xuat-xu`).
+//! - [`origin`]: the origin check (`/api/v1/origin/*`);
+//!   [`origin_page`]: the calculator page (`/xuat-khau/xuat-xu`).
 //! - [`readiness`]: `/xuat-khau` and `/api/v1/exports/readiness`: each
 //!   province's export readiness.
 //! - [`demo`]: synthetic demo data for `serve --demo`.
@@ -36,6 +36,7 @@ pub mod db;
 pub mod demo;
 pub mod epcis;
 pub mod origin;
+pub mod origin_page;
 pub mod readiness;
 pub mod resolver;
 
@@ -96,7 +97,7 @@ pub fn routes() -> Router<AppState> {
         .route("/xuat-khau", get(readiness::page))
         .route(
             "/xuat-khau/xuat-xu",
-            get(origin::page).post(origin::page_post),
+            get(origin_page::page).post(origin_page::page_post),
         )
         .route("/01/{*rest}", get(resolver::resolve))
 }
