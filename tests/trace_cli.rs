@@ -310,3 +310,39 @@ fn gs1_check_and_convert() {
     let malformed = gs1(&["convert", "urn:epc:id:sgtin:893000.000002"]);
     assert_eq!(malformed.status.code(), Some(1));
 }
+
+#[test]
+fn captures_live_in_the_main_database_with_their_audit_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = fixture("vn-coffee/01-farms.jsonld");
+    let out = run(
+        &["trace", "capture", doc.to_str().unwrap(), "--actor", "lan"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        !dir.path().join("trace.db").exists(),
+        "no separate trace database any more"
+    );
+    let db = rusqlite::Connection::open(dir.path().join("congthuong.sqlite3")).unwrap();
+    let events: i64 = db
+        .query_row("SELECT count(*) FROM trace_events", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(events, 4);
+    let (actor, object, hash, detail): (String, String, String, String) = db
+        .query_row(
+            "SELECT actor, object, hash_after, detail FROM audit_log WHERE action = 'epcis.capture'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!(actor, "lan");
+    assert_eq!(object, "trace_captures/1");
+    use sha2::Digest;
+    let expected: String = sha2::Sha256::digest(std::fs::read(&doc).unwrap())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(hash, expected, "the document's content hash");
+    assert!(detail.contains("4 events (4 new"), "{detail}");
+}

@@ -95,7 +95,7 @@ pub fn run(mut cli: Cli) -> anyhow::Result<()> {
         Command::Strategies { action } => registers::strategies(action),
         Command::Investment { action } => registers::investment(action),
         Command::Difficulties { action } => registers::difficulties(action),
-        Command::Trace { action } => trace::run(&ctx.data_dir, action),
+        Command::Trace { action } => trace::run(&ctx.data_dir, &ctx.actor, action),
         Command::Gs1 { action } => gs1::run(action),
         Command::Import {
             province,

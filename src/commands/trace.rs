@@ -1,5 +1,7 @@
 //! `congthuong trace …`: capture EPCIS documents into the trace store
-//! (`DATA_DIR/trace.db`), trace, recall, integrity, query, hash.
+//! (the `trace_*` tables of the main database, `DATA_DIR/congthuong.sqlite3`,
+//! each capture with its entry in the audit log), trace, recall, integrity,
+//! query, hash.
 
 use std::path::{Path, PathBuf};
 
@@ -16,13 +18,10 @@ use crate::args::{Format, TraceAction};
 use crate::failure::user;
 use crate::output::{stdout_csv, write_table};
 
-/// The database file inside the data folder.
-const FILE: &str = "trace.db";
-
-/// Runs one `trace` subcommand.
-pub fn run(data_dir: &Path, action: TraceAction) -> anyhow::Result<()> {
+/// Runs one `trace` subcommand; `actor` signs captures in the audit log.
+pub fn run(data_dir: &Path, actor: &str, action: TraceAction) -> anyhow::Result<()> {
     match action {
-        TraceAction::Capture { files, events } => capture(data_dir, &files, events),
+        TraceAction::Capture { files, events } => capture(data_dir, actor, &files, events),
         TraceAction::Backward { id, depth, format } => {
             genealogy(data_dir, &id, Direction::Backward, depth, format)
         }
@@ -36,9 +35,18 @@ pub fn run(data_dir: &Path, action: TraceAction) -> anyhow::Result<()> {
     }
 }
 
-/// Opens the store for reading; a missing file is the user's to fix.
+/// Opens the trace tables of the main database (creating and migrating
+/// the database first).
+fn open(data_dir: &Path) -> anyhow::Result<SqliteStore> {
+    congthuong_store::SqliteStore::open(data_dir)
+        .with_context(|| format!("opening the store in {}", data_dir.display()))?;
+    let conn = congthuong_store::attach::connection(data_dir)?;
+    Ok(SqliteStore::with_connection(conn)?)
+}
+
+/// Opens the store for reading; a missing database is the user's to fix.
 fn open_existing(data_dir: &Path) -> anyhow::Result<SqliteStore> {
-    let path = data_dir.join(FILE);
+    let path = data_dir.join(congthuong_store::sqlite::DB_FILE);
     if !path.is_file() {
         return Err(user(format!(
             "no trace store at {}: capture a document first (congthuong trace capture FILE --data-dir {})",
@@ -46,7 +54,7 @@ fn open_existing(data_dir: &Path) -> anyhow::Result<SqliteStore> {
             data_dir.display()
         )));
     }
-    Ok(SqliteStore::open(&path)?)
+    open(data_dir)
 }
 
 fn read_document(file: &Path) -> anyhow::Result<Document> {
@@ -55,27 +63,43 @@ fn read_document(file: &Path) -> anyhow::Result<Document> {
     Ok(Document::parse(&text, &file.display().to_string())?)
 }
 
-fn capture(data_dir: &Path, files: &[PathBuf], list_events: bool) -> anyhow::Result<()> {
+fn capture(
+    data_dir: &Path,
+    actor: &str,
+    files: &[PathBuf],
+    list_events: bool,
+) -> anyhow::Result<()> {
     // Read and validate everything first: a bad file stops the run before
     // anything is written.
     let docs = files
         .iter()
         .map(|f| read_document(f))
         .collect::<anyhow::Result<Vec<_>>>()?;
-    std::fs::create_dir_all(data_dir)
-        .with_context(|| format!("creating {}", data_dir.display()))?;
-    let path = data_dir.join(FILE);
-    let mut store = SqliteStore::open(&path)?;
+    let mut store = open(data_dir)?;
+    let path = data_dir.join(congthuong_store::sqlite::DB_FILE);
     let mut rows = Vec::new();
     for doc in &docs {
-        let report = store.capture(doc, Timestamp::now())?;
+        let hash = doc.text_sha256();
+        let report = store.capture_with(doc, Timestamp::now(), |conn, report| {
+            let object = format!("trace_captures/{}", report.capture_id);
+            let detail = format!("{}: {}", doc.source_name, report.summary());
+            congthuong_store::attach::append_audit(
+                conn,
+                &congthuong_store::attach::Audit {
+                    actor,
+                    action: "epcis.capture",
+                    object: &object,
+                    hash_before: None,
+                    hash_after: Some(&hash),
+                    detail: &detail,
+                },
+            )
+            .map_err(|e| congthuong_trace::Error::Store(format!("audit log: {e}")))
+        })?;
         println!(
-            "captured {}: {} events ({} new, {} duplicates, {} error declarations) into {}",
+            "captured {}: {} into {}",
             doc.source_name,
-            report.events.len(),
-            report.count(CaptureOutcome::New),
-            report.count(CaptureOutcome::Duplicate),
-            report.count(CaptureOutcome::ErrorDeclared),
+            report.summary(),
             path.display()
         );
         for (e, line) in doc.events.iter().zip(&report.events) {

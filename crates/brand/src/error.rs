@@ -1,10 +1,13 @@
 //! The one error type of the brand crate.
 //!
-//! Rule: every fallible constructor or parser in `congthuong-brand` returns
-//! [`Error`], and every variant describes bad *user input* (a score out of
-//! range, a certificate for a product below three stars, a malformed GTIN
-//! or date), so the message can be shown to the user as is; the CLI maps
-//! all of them to exit status 1.
+//! Rule: every fallible constructor, parser or store call in
+//! `congthuong-brand` returns [`Error`]. Every variant but
+//! [`Error::Store`] describes bad *user input* (a score out of range, a
+//! certificate for a product below three stars, a malformed GTIN or date,
+//! an edit of an outdated version, a GTIN already taken), so the message
+//! can be shown to the user as is and the CLI maps it to exit status 1;
+//! [`Error::Store`] is a database failure, ours to fix
+//! ([`Error::is_user_error`]).
 
 /// Why an OCOP score, certificate or product record was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -102,6 +105,60 @@ pub enum Error {
     /// A malformed province code.
     #[error(transparent)]
     Area(#[from] congthuong_core::Error),
+    /// No product with this id in the register.
+    #[error("no product {id} in the register")]
+    NoSuchProduct {
+        /// The id asked for.
+        id: i64,
+    },
+    /// An edit based on a version that is no longer the current one.
+    #[error(
+        "product {id} was changed meanwhile: the edit is based on version {expected} but version {current} is current; reload it and edit again"
+    )]
+    StaleEdit {
+        /// The product.
+        id: i64,
+        /// The version the edit started from.
+        expected: u32,
+        /// The current version.
+        current: u32,
+    },
+    /// An edit that moves a product to another province.
+    #[error(
+        "product {id} stays in province {from}: a product cannot move to {to} (add it there as a new product)"
+    )]
+    ProvinceChange {
+        /// The product.
+        id: i64,
+        /// Its province.
+        from: String,
+        /// The province asked for.
+        to: String,
+    },
+    /// A GTIN already on another product.
+    #[error("GTIN {gtin} already belongs to product {product} of the register")]
+    GtinTaken {
+        /// The GTIN (14 digits).
+        gtin: String,
+        /// The product that has it.
+        product: i64,
+    },
+    /// The register's database failed, or a stored record no longer decodes.
+    #[error("brand register: {0}")]
+    Store(String),
+}
+
+impl Error {
+    /// True unless the database failed.
+    pub fn is_user_error(&self) -> bool {
+        !matches!(self, Error::Store(_))
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        Error::Store(e.to_string())
+    }
 }
 
 /// The crate's result type.

@@ -24,21 +24,32 @@
 //! - [`score`]: criteria sets, scores, stars and their bands.
 //! - [`certificate`]: issue, validity, status.
 //! - [`group`]: the six product groups.
-//! - [`gtin`]: GTINs and GS1 Digital Link URIs.
+//! - [`gtin`]: GTINs (the GS1 crate's type) and GS1 Digital Link URIs.
 //! - [`register`]: register entries and expiry alerts.
+//! - [`input`]: an entry as typed (form, JSON, spreadsheet row), every
+//!   problem with its field.
+//! - [`import`]: the register as a spreadsheet (read, template).
+//! - [`store`]: the register in the main database (`brand_*` tables,
+//!   every version kept).
 //!
-//! May depend on `congthuong-core`; no I/O; never prints.
+//! May depend on `congthuong-core`, `congthuong-gs1` and `congthuong-intake`
+//! (spreadsheets); only [`store`] touches a database; never prints.
 
 pub mod certificate;
 pub mod error;
 pub mod group;
 pub mod gtin;
+pub mod import;
+pub mod input;
 pub mod register;
 pub mod score;
+pub mod store;
 
 pub use certificate::{Certificate, Status, parse_date};
 pub use error::{Error, Result};
 pub use group::ProductGroup;
-pub use gtin::Gtin;
+pub use gtin::{Gtin, digital_link, parse_gtin};
+pub use input::EntryInput;
 pub use register::{RegisterEntry, alerts};
 pub use score::{Criteria, Score, Stars, parse_points};
+pub use store::{BrandStore, Product, Saved};

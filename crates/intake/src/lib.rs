@@ -18,6 +18,7 @@
 //! - [`report`]: one province's monthly report (CSV or the Excel template).
 //! - [`template`]: writing the Excel template a province fills in.
 //! - [`series`]: indicator series and plan targets of a folder.
+//! - [`sheet`]: an uploaded table (CSV or XLSX) read by column name.
 //!
 //! May depend on `congthuong-core` and `congthuong-engine`; never prints.
 
@@ -32,6 +33,7 @@ pub mod number;
 pub mod parquet;
 pub mod report;
 pub mod series;
+pub mod sheet;
 pub mod table;
 pub mod template;
 

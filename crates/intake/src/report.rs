@@ -404,7 +404,7 @@ fn unpacked_size(bytes: &[u8]) -> Result<u64, String> {
 }
 
 /// Refuses a container whose parts unpack to more than `limit` bytes.
-fn check_unpacked(bytes: &[u8], limit: u64) -> Result<(), String> {
+pub(crate) fn check_unpacked(bytes: &[u8], limit: u64) -> Result<(), String> {
     let n = unpacked_size(bytes)?;
     if n > limit {
         return Err(format!(

@@ -1,4 +1,4 @@
-//! Reading a bill of materials from CSV.
+//! Reading a bill of materials from CSV (or an uploaded XLSX).
 //!
 //! Columns (header on line 1, in any order, extra columns ignored):
 //!
@@ -11,11 +11,13 @@
 //! | `country` | ISO 3166-1 alpha-2 code (`VN`, `TH`, `JP`, `DE`, or `EU`); required when `originating` is yes |
 //!
 //! Every problem is reported with its line and column, all at once (up to
-//! the cap), and nothing is returned when there is any. Excel files
-//! (XLSX) are not read here yet: save the sheet as CSV UTF-8.
+//! the cap), and nothing is returned when there is any. An uploaded file
+//! may also be an Excel workbook (XLSX, first sheet, same columns):
+//! [`read_bom_bytes`].
 
 use std::path::Path;
 
+use congthuong_intake::sheet::read_sheet;
 use congthuong_intake::table::read_table;
 use congthuong_intake::{DEFAULT_ERROR_CAP, InputErrors};
 
@@ -38,29 +40,7 @@ pub fn read_bom(path: &Path, label: &str) -> Result<BillOfMaterials> {
         &mut errors,
         DEFAULT_ERROR_CAP,
         |row| {
-            let [hs, description, value, originating, country] = row.values[..] else {
-                return Err(("hs", "the line does not have the five columns".into()));
-            };
-            let hs = match hs {
-                "" => None,
-                s => Some(HsCode::parse(s).map_err(|e| ("hs", e.to_string()))?),
-            };
-            let value = crate::amount::parse_amount(value).map_err(|e| ("value", e.to_string()))?;
-            let originating =
-                Originating::parse(originating).map_err(|e| ("originating", e.to_string()))?;
-            let country = match country {
-                "" => None,
-                s => Some(Country::parse(s).map_err(|e| ("country", e.to_string()))?),
-            };
-            if originating == Originating::Yes && country.is_none() {
-                return Err((
-                    "country",
-                    "an originating material needs its country of origin (the Party where it originates, e.g. VN, TH, JP)".into(),
-                ));
-            }
-            let m = Material::new(row.line, hs, description, value, originating, country)
-                .map_err(|e| ("value", e.to_string()))?;
-            lines.push(m);
+            lines.push(material(row.line, &row.values)?);
             Ok(())
         },
     );
@@ -69,6 +49,59 @@ pub fn read_bom(path: &Path, label: &str) -> Result<BillOfMaterials> {
     } else {
         Err(Error::Input(errors.sorted()))
     }
+}
+
+/// Reads a bill of materials from an uploaded file, CSV or XLSX (the
+/// first sheet), with the same columns and checks as [`read_bom`].
+pub fn read_bom_bytes(bytes: &[u8], label: &str) -> Result<BillOfMaterials> {
+    let sheet = read_sheet(bytes, label, &COLUMNS, &[], DEFAULT_ERROR_CAP).map_err(Error::Input)?;
+    let mut errors = InputErrors::default();
+    let mut lines = Vec::new();
+    for row in &sheet.rows {
+        let values: Vec<&str> = row.values.iter().map(String::as_str).collect();
+        match material(row.line, &values) {
+            Ok(m) => lines.push(m),
+            Err((column, reason)) => errors.push(
+                sheet.error(label, row.line, column, reason),
+                DEFAULT_ERROR_CAP,
+            ),
+        }
+    }
+    if errors.is_empty() {
+        Ok(BillOfMaterials::new(lines))
+    } else {
+        Err(Error::Input(errors.sorted()))
+    }
+}
+
+/// One material from the five columns' values, or the column at fault
+/// and why.
+pub fn material(
+    line: u64,
+    values: &[&str],
+) -> std::result::Result<Material, (&'static str, String)> {
+    let [hs, description, value, originating, country] = values[..] else {
+        return Err(("hs", "the line does not have the five columns".into()));
+    };
+    let hs = match hs {
+        "" => None,
+        s => Some(HsCode::parse(s).map_err(|e| ("hs", e.to_string()))?),
+    };
+    let value = crate::amount::parse_amount(value).map_err(|e| ("value", e.to_string()))?;
+    let originating =
+        Originating::parse(originating).map_err(|e| ("originating", e.to_string()))?;
+    let country = match country {
+        "" => None,
+        s => Some(Country::parse(s).map_err(|e| ("country", e.to_string()))?),
+    };
+    if originating == Originating::Yes && country.is_none() {
+        return Err((
+            "country",
+            "an originating material needs its country of origin (the Party where it originates, e.g. VN, TH, JP)".into(),
+        ));
+    }
+    Material::new(line, hs, description, value, originating, country)
+        .map_err(|e| ("value", e.to_string()))
 }
 
 #[cfg(test)]
@@ -142,5 +175,31 @@ mod tests {
         let e = read_bom(f.path(), "bom.csv").unwrap_err().to_string();
         assert!(e.contains("line 2, column value"), "{e}");
         assert!(e.contains("dot as the decimal point"), "{e}");
+    }
+
+    #[test]
+    fn an_uploaded_workbook_is_read_like_the_csv() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let ws = book.add_worksheet();
+        for (c, h) in COLUMNS.iter().enumerate() {
+            ws.write(0, c as u16, *h).unwrap();
+        }
+        ws.write(1, 0, "7208.51").unwrap();
+        ws.write(1, 1, "thép tấm").unwrap();
+        ws.write(1, 2, 60).unwrap();
+        ws.write(1, 3, "no").unwrap();
+        ws.write(1, 4, "CN").unwrap();
+        ws.write(2, 0, "7318.15").unwrap();
+        ws.write(2, 2, 8.5).unwrap();
+        ws.write(2, 3, "yes").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let e = read_bom_bytes(&bytes, "bom.xlsx").unwrap_err().to_string();
+        assert!(
+            e.contains("bom.xlsx [sheet Sheet1], line 3, column country: an originating material needs its country"),
+            "{e}"
+        );
+        let csv = "hs,description,value,originating,country\n7208.51,thép tấm,60,no,CN\n";
+        let bom = read_bom_bytes(csv.as_bytes(), "bom.csv").unwrap();
+        assert_eq!(bom.total().to_string(), "60");
     }
 }

@@ -5,8 +5,11 @@
 //! *user input* (a malformed HS code, amount, country or rule, an
 //! impossible product, a bill of materials with problems), so its message
 //! can be shown to the user as is and the CLI maps all of them to exit
-//! status 1. A criterion that *fails* is not an error: it is a result
-//! ([`crate::Outcome::Fail`]) with its arithmetic.
+//! status 1 — except [`Error::Store`], a failure of the database that
+//! keeps saved checks ([`crate::store`]), which is ours to fix
+//! ([`Error::is_user_error`] tells them apart). A criterion that *fails*
+//! is not an error: it is a result ([`crate::Outcome::Fail`]) with its
+//! arithmetic.
 
 use congthuong_intake::InputErrors;
 
@@ -86,6 +89,22 @@ pub enum Error {
     /// A bill-of-materials file with problems, each with file, line and column.
     #[error(transparent)]
     Input(#[from] InputErrors),
+    /// The database of saved checks failed (not the user's to fix).
+    #[error("saved origin checks: {0}")]
+    Store(String),
+}
+
+impl Error {
+    /// True unless the database failed.
+    pub fn is_user_error(&self) -> bool {
+        !matches!(self, Error::Store(_))
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        Error::Store(e.to_string())
+    }
 }
 
 /// The crate's result type.

@@ -43,9 +43,10 @@
 //! - [`evaluate`]: the assessment with three-valued outcomes.
 //! - [`route`]: proofs of origin and their legal basis.
 //! - [`text`]: bilingual sentences and number formatting.
+//! - [`store`]: saved checks in the main database (`origin_checks`).
 //!
 //! May depend on `congthuong-core` and `congthuong-intake` (for reading the
-//! CSV); never prints.
+//! CSV and XLSX); only [`store`] touches a database; never prints.
 
 pub mod agreement;
 pub mod amount;
@@ -57,6 +58,7 @@ pub mod evaluate;
 pub mod hs;
 pub mod route;
 pub mod rule;
+pub mod store;
 pub mod text;
 
 pub use agreement::{Agreement, Profile};

@@ -15,6 +15,8 @@
 //! - [`sqlite`]: [`SqliteStore`], the embedded backend (SQLite, WAL).
 //! - [`model`]: the records it takes and gives.
 //! - [`accounts`]: accounts and login sessions (records only).
+//! - [`attach`]: registers with their own tables in the same file (a
+//!   second connection; audit entries in their transactions).
 //! - [`codec`]: how submission contents are encoded (content-addressed blobs).
 //! - [`submit`], [`folder`], [`release`]: intake and releases, the
 //!   library functions the CLI and the web server call.
@@ -30,6 +32,7 @@
 //! report through [`progress::Progress`].
 
 pub mod accounts;
+pub mod attach;
 pub mod codec;
 pub mod error;
 pub mod folder;

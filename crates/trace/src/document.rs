@@ -22,6 +22,16 @@ pub struct Document {
 }
 
 impl Document {
+    /// SHA-256 of the document's text as received, hex (the content hash
+    /// an audit entry records).
+    pub fn text_sha256(&self) -> String {
+        use sha2::{Digest, Sha256};
+        Sha256::digest(self.text.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
     /// Parses and validates the text of a document.
     pub fn parse(text: &str, source_name: &str) -> Result<Document> {
         let doc: Value = serde_json::from_str(text).map_err(|e| Error::Json {

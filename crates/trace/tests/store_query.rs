@@ -340,3 +340,67 @@ fn the_sqlite_store_keeps_documents_and_events_exactly_as_received() {
             .any(|e| e.event.text.contains("\"vnx:province\": \"Đắk Lắk\""))
     );
 }
+
+#[test]
+fn capture_with_commits_the_callers_write_with_the_events_or_neither() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    s.connection()
+        .execute_batch("CREATE TABLE audit_log (object TEXT NOT NULL)")
+        .unwrap();
+    let farms = doc("vn-coffee/01-farms.jsonld");
+    // The caller's write fails: nothing of the capture is kept.
+    let e = s
+        .capture_with(&farms, Timestamp::from_millis(1), |conn, _| {
+            conn.execute("INSERT INTO audit_log (object) VALUES ('x')", [])?;
+            Err(Error::Store("the audit sink refused".into()))
+        })
+        .unwrap_err();
+    assert!(e.to_string().contains("refused"), "{e}");
+    assert_eq!(s.len().unwrap(), 0);
+    let audit = |s: &SqliteStore| -> i64 {
+        s.connection()
+            .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(audit(&s), 0);
+    // It succeeds: both are kept, and the caller saw the report.
+    let r = s
+        .capture_with(&farms, Timestamp::from_millis(2), |conn, report| {
+            conn.execute(
+                "INSERT INTO audit_log (object) VALUES (?1)",
+                [format!("trace_captures/{}", report.capture_id)],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(s.len().unwrap(), r.events.len());
+    assert_eq!(audit(&s), 1);
+}
+
+#[test]
+fn identifiers_under_a_gtin_are_its_lots_and_serials() {
+    let s = load(SqliteStore::open_in_memory().unwrap());
+    let roasted = s
+        .identifiers_under("https://id.gs1.org/01/08930003000023/", 100)
+        .unwrap();
+    assert_eq!(
+        roasted,
+        (1001..=1004)
+            .map(|n| format!("https://id.gs1.org/01/08930003000023/21/{n}"))
+            .collect::<Vec<_>>()
+    );
+    let green = s
+        .identifiers_under("https://id.gs1.org/01/08930003000016/10/", 100)
+        .unwrap();
+    assert_eq!(
+        green,
+        vec!["https://id.gs1.org/01/08930003000016/10/GB-2025-001"]
+    );
+    assert_eq!(
+        s.identifiers_under("https://id.gs1.org/01/0893", 2)
+            .unwrap()
+            .len(),
+        2,
+        "the limit holds"
+    );
+}

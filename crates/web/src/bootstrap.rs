@@ -134,6 +134,7 @@ pub fn load_demo(
             store.add_user(&user, "demo")?;
         }
     }
+    crate::exports::demo::load(work_dir).map_err(|e| e.context("loading the exporters' demo"))?;
     Ok(DemoSetup {
         loaded: true,
         lines: report.lines,

@@ -25,6 +25,7 @@ pub mod bootstrap;
 pub mod cache;
 pub mod download;
 pub mod error;
+pub mod exports;
 pub mod i18n;
 pub mod pages;
 pub mod security;

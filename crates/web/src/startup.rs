@@ -59,6 +59,7 @@ pub fn router(state: AppState) -> Router {
     let mut app = Router::new()
         .merge(pages::routes())
         .merge(api::routes())
+        .merge(crate::exports::routes())
         .route("/static/app.css", get(css))
         .route("/static/favicon.svg", get(favicon))
         .route("/favicon.ico", get(favicon))

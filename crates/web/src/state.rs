@@ -24,6 +24,9 @@ struct Inner {
     throttle: Throttle,
     release: RwLock<Option<Arc<ReleaseData>>>,
     cache: crate::cache::ResponseCache,
+    // Exporters (brands, traceability, origin): their registers in the
+    // main database file, opened on first use.
+    exports: crate::exports::Stores,
 }
 
 impl AppState {
@@ -33,6 +36,7 @@ impl AppState {
             settings.login_max_failures,
             Duration::from_secs(settings.login_lockout_secs),
         );
+        let exports = crate::exports::Stores::new(&settings.data_dir);
         Self {
             inner: Arc::new(Inner {
                 settings,
@@ -41,6 +45,7 @@ impl AppState {
                 throttle,
                 release: RwLock::new(None),
                 cache: crate::cache::ResponseCache::default(),
+                exports,
             }),
         }
     }
@@ -58,6 +63,11 @@ impl AppState {
     /// The store.
     pub fn store(&self) -> Arc<dyn Store> {
         self.inner.store.clone()
+    }
+
+    /// The exporters' registers (brands, traceability, origin checks).
+    pub fn exports(&self) -> &crate::exports::Stores {
+        &self.inner.exports
     }
 
     /// The login throttle.

@@ -97,6 +97,18 @@ impl CaptureReport {
     pub fn count(&self, outcome: CaptureOutcome) -> usize {
         self.events.iter().filter(|e| e.outcome == outcome).count()
     }
+
+    /// `4 events (4 new, 0 duplicates, 0 error declarations)`: what an
+    /// audit entry or a message says about the capture.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} events ({} new, {} duplicates, {} error declarations)",
+            self.events.len(),
+            self.count(CaptureOutcome::New),
+            self.count(CaptureOutcome::Duplicate),
+            self.count(CaptureOutcome::ErrorDeclared)
+        )
+    }
 }
 
 /// A repository of EPCIS events.

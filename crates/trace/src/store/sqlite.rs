@@ -231,8 +231,17 @@ fn text_list(column: &str, values: &[String], sql: &mut Vec<String>, args: &mut 
     }
 }
 
-impl TraceStore for SqliteStore {
-    fn capture(&mut self, doc: &Document, record_time: Timestamp) -> Result<CaptureReport> {
+impl SqliteStore {
+    /// Captures like [`TraceStore::capture`], then calls `after` with the
+    /// report on the same transaction before committing: what it writes
+    /// (an audit entry in the main database) is committed with the events,
+    /// and an error from it stores nothing.
+    pub fn capture_with(
+        &mut self,
+        doc: &Document,
+        record_time: Timestamp,
+        after: impl FnOnce(&Connection, &CaptureReport) -> Result<()>,
+    ) -> Result<CaptureReport> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -343,12 +352,33 @@ impl TraceStore for SqliteStore {
                 outcome,
             });
         }
-        tx.commit()?;
-        Ok(CaptureReport {
+        let report = CaptureReport {
             capture_id,
             record_time,
             events: lines,
-        })
+        };
+        after(&tx, &report)?;
+        tx.commit()?;
+        Ok(report)
+    }
+
+    /// The distinct identifier keys starting with `prefix`, sorted (e.g.
+    /// every lot and serial of a GTIN: `https://id.gs1.org/01/{gtin}/`),
+    /// at most `limit` of them.
+    pub fn identifiers_under(&self, prefix: &str, limit: usize) -> Result<Vec<String>> {
+        let mut upper = prefix.to_owned();
+        upper.push(char::MAX);
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT key FROM trace_event_ids WHERE key >= ?1 AND key < ?2 ORDER BY key LIMIT ?3",
+        )?;
+        let rows = stmt.query_map(params![prefix, upper, limit as i64], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<String>>>()?)
+    }
+}
+
+impl TraceStore for SqliteStore {
+    fn capture(&mut self, doc: &Document, record_time: Timestamp) -> Result<CaptureReport> {
+        self.capture_with(doc, record_time, |_, _| Ok(()))
     }
 
     fn query(&self, q: &SimpleEventQuery) -> Result<Vec<StoredEvent>> {
