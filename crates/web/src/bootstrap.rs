@@ -1,8 +1,9 @@
 //! The demo: on an empty data folder, `serve --demo` generates the
 //! calibrated synthetic data (`congthuong-demo`), imports it as the
 //! provinces' submissions, loads GSO's published series, makes the first
-//! release (marked synthetic, so every page says so) and creates one
-//! account per role with the passwords printed at start.
+//! release (marked synthetic, so every page says so), loads synthetic
+//! key-project registers, and creates one account per role with the
+//! passwords printed at start.
 
 use std::path::Path;
 
@@ -80,6 +81,13 @@ pub fn load_demo(
     work_dir: &Path,
     progress: &dyn Progress,
 ) -> anyhow::Result<DemoSetup> {
+    // Key projects, strategies, investment, difficulties (issue 8): synthetic
+    // registers in the store's database file (`work_dir` is the data folder);
+    // registers that hold records are left alone.
+    crate::projects::demo::load(
+        &work_dir.join(congthuong_store::sqlite::DB_FILE),
+        crate::projects::registers::today_in_vietnam(),
+    )?;
     if !store.releases()?.is_empty() {
         return Ok(DemoSetup::default());
     }

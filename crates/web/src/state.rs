@@ -23,6 +23,9 @@ struct Inner {
     store: Arc<dyn Store>,
     throttle: Throttle,
     release: RwLock<Option<Arc<ReleaseData>>>,
+    // Key projects, strategies, investment, difficulties (issue 8): their
+    // registers in the main database file, opened on first use.
+    projects: crate::projects::Registers,
 }
 
 impl AppState {
@@ -32,8 +35,12 @@ impl AppState {
             settings.login_max_failures,
             Duration::from_secs(settings.login_lockout_secs),
         );
+        let projects = crate::projects::Registers::new(
+            settings.data_dir.join(congthuong_store::sqlite::DB_FILE),
+        );
         Self {
             inner: Arc::new(Inner {
+                projects,
                 settings,
                 templates: Templates::new(),
                 store,
@@ -56,6 +63,11 @@ impl AppState {
     /// The store.
     pub fn store(&self) -> Arc<dyn Store> {
         self.inner.store.clone()
+    }
+
+    /// The key-project registers (issue 8).
+    pub fn projects(&self) -> &crate::projects::Registers {
+        &self.inner.projects
     }
 
     /// The login throttle.

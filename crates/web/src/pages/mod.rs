@@ -114,6 +114,7 @@ impl Layout {
             ("/san-pham", "nav_products"),
             ("/thuong-mai", "nav_trade"),
             ("/cong-bo", "nav_releases"),
+            ("/du-an", "pj_nav"),
             ("/nop-bao-cao", "nav_submit"),
             ("/api/docs", "nav_api"),
         ];
