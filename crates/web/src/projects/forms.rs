@@ -20,10 +20,11 @@ use congthuong_projects::{
     Escalation, Label, Place, ProgressUpdate, RaiserKind, Replan, StrategyRecord, Vocabulary,
 };
 
+use super::difficulties::render_difficulties;
 use super::params;
 use super::project::{Notice, render_project};
 use super::registers::{change_of, refuse, with_repo};
-use super::summaries::{render_difficulties, render_strategies};
+use super::strategies::render_strategies;
 use crate::auth::Session;
 use crate::auth::session::check_csrf;
 use crate::error::AppError;

@@ -29,21 +29,27 @@
 //! - [`view`]: labels and numbers in the reader's language.
 //! - [`gantt`]: the milestone timeline as SVG, drawn on the server.
 //! - [`tables`]: list tables as CSV and XLSX downloads.
-//! - [`late`], [`project`], [`summaries`], [`transfer`]: the pages.
+//! - [`late`], [`project`], [`disbursement`], [`strategies`],
+//!   [`investment`], [`difficulties`], [`transfer`]: the pages.
 //! - [`forms`]: the pages' edit forms.
-//! - [`api`]: the JSON API ([`OPERATIONS`]).
+//! - [`api`], [`api_read`], [`api_write`]: the JSON API ([`OPERATIONS`]).
 //! - [`demo`]: synthetic registers for `serve --demo`.
 //! - [`texts`]: the interface texts ([`TEXTS`]).
 
 pub mod api;
+pub mod api_read;
+pub mod api_write;
 pub mod demo;
+pub mod difficulties;
+pub mod disbursement;
 pub mod forms;
 pub mod gantt;
+pub mod investment;
 pub mod late;
 pub mod params;
 pub mod project;
 pub mod registers;
-pub mod summaries;
+pub mod strategies;
 pub mod tables;
 pub mod texts;
 pub mod transfer;
@@ -124,15 +130,15 @@ pub fn routes() -> Router<AppState> {
         .route("/static/du-an.css", get(css))
         .route("/du-an", get(late::page))
         .route("/du-an/danh-sach", get(late::list_page))
-        .route("/du-an/giai-ngan", get(summaries::disbursement_page))
+        .route("/du-an/giai-ngan", get(disbursement::page))
         .route(
             "/du-an/chien-luoc",
-            get(summaries::strategies_page).post(forms::strategy),
+            get(strategies::page).post(forms::strategy),
         )
-        .route("/du-an/dau-tu", get(summaries::investment_page))
+        .route("/du-an/dau-tu", get(investment::page))
         .route(
             "/du-an/kho-khan",
-            get(summaries::difficulties_page).post(forms::difficulty),
+            get(difficulties::page).post(forms::difficulty),
         )
         .route("/du-an/kho-khan/giai-quyet", post(forms::close_difficulty))
         .route("/du-an/excel", get(transfer::page).post(transfer::upload))
@@ -142,9 +148,12 @@ pub fn routes() -> Router<AppState> {
         .route("/du-an/{id}/dieu-chinh", post(forms::replan))
         .route("/du-an/{id}/vuong-mac", post(forms::blocker))
         .route("/du-an/{id}/vuong-mac/giai-quyet", post(forms::resolve))
-        .route("/api/v1/projects", get(api::list).post(api::save_project))
-        .route("/api/v1/projects/late", get(api::late))
-        .route("/api/v1/projects/disbursement", get(api::disbursement))
+        .route(
+            "/api/v1/projects",
+            get(api_read::list).post(api_write::save_project),
+        )
+        .route("/api/v1/projects/late", get(api_read::late))
+        .route("/api/v1/projects/disbursement", get(api_read::disbursement))
         .route(
             "/api/v1/projects/registers/import",
             post(transfer::api_import),
@@ -157,32 +166,35 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/projects/registers/{register}/template",
             get(transfer::api_template),
         )
-        .route("/api/v1/projects/{id}", get(api::show))
-        .route("/api/v1/projects/{id}/updates", post(api::add_update))
+        .route("/api/v1/projects/{id}", get(api_read::show))
+        .route("/api/v1/projects/{id}/updates", post(api_write::add_update))
         .route(
             "/api/v1/projects/{id}/milestones/{code}/actual",
-            post(api::record_actual),
+            post(api_write::record_actual),
         )
         .route(
             "/api/v1/projects/{id}/milestones/{code}/replans",
-            post(api::replan),
+            post(api_write::replan),
         )
-        .route("/api/v1/projects/{id}/blockers", post(api::add_blocker))
+        .route(
+            "/api/v1/projects/{id}/blockers",
+            post(api_write::add_blocker),
+        )
         .route(
             "/api/v1/projects/{id}/blockers/{code}/resolve",
-            post(api::resolve_blocker),
+            post(api_write::resolve_blocker),
         )
         .route(
             "/api/v1/strategies",
-            get(api::strategies).post(api::save_strategy),
+            get(api_read::strategies).post(api_write::save_strategy),
         )
-        .route("/api/v1/investment", get(api::investment))
+        .route("/api/v1/investment", get(api_read::investment))
         .route(
             "/api/v1/difficulties",
-            get(api::difficulties).post(api::add_difficulty),
+            get(api_read::difficulties).post(api_write::add_difficulty),
         )
         .route(
             "/api/v1/difficulties/{id}/close",
-            post(api::close_difficulty),
+            post(api_write::close_difficulty),
         )
 }

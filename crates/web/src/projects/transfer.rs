@@ -200,7 +200,7 @@ struct TransferPage {
     file: String,
 }
 
-fn render_page(
+async fn render_page(
     state: &AppState,
     session: &Session,
     params: &Params,
@@ -209,6 +209,14 @@ fn render_page(
     file: String,
     status: StatusCode,
 ) -> Result<Response, AppError> {
+    // The exports hold synthetic records: say so here too.
+    let synthetic = read(state, |r| {
+        Ok(r.project_values()?.iter().any(|p| p.synthetic)
+            || r.strategies()?.iter().any(|x| x.synthetic)
+            || r.investment()?.iter().any(|x| x.synthetic)
+            || r.difficulties()?.iter().any(|x| x.synthetic))
+    })
+    .await?;
     let lang = lang_of(params);
     let page = TransferPage {
         tabs: view::tabs("/du-an/excel", lang, params),
@@ -241,7 +249,7 @@ fn render_page(
         "/du-an/excel",
         params,
         t(lang, "pj_excel_title"),
-        false,
+        synthetic,
     );
     Ok((status, render(state, l, "projects/transfer.html", page)?).into_response())
 }
@@ -265,6 +273,7 @@ pub async fn page(
         String::new(),
         StatusCode::OK,
     )
+    .await
 }
 
 /// `POST /du-an/excel` (multipart: csrf, reason, file)
@@ -319,7 +328,8 @@ pub async fn upload(
             Vec::new(),
             name,
             StatusCode::BAD_REQUEST,
-        );
+        )
+        .await;
     }
     match import(&state, file, name.clone(), change).await? {
         Ok(s) => {
@@ -350,6 +360,7 @@ pub async fn upload(
                 name,
                 StatusCode::OK,
             )
+            .await
         }
         Err(PError::Import(errors)) => {
             let n = errors.errors.len();
@@ -380,6 +391,7 @@ pub async fn upload(
                 name,
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
+            .await
         }
         Err(e) => Ok(refuse(&state, &session, e).await),
     }

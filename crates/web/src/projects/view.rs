@@ -249,3 +249,26 @@ impl Filters {
         }
     }
 }
+
+/// The provinces (2025 map) an account may record strategies and
+/// difficulties for: an officer's own, every one for analysts and admins.
+pub fn editable_provinces(session: &crate::auth::Session, lang: Lang) -> Vec<Choice> {
+    let geo = Geography::embedded();
+    geo.provinces(BoundaryVersion::V2025)
+        .iter()
+        .filter(|p| match session.account.role {
+            crate::auth::Role::Officer => session.account.province == Some(p.code),
+            crate::auth::Role::Viewer => false,
+            _ => true,
+        })
+        .map(|p| Choice {
+            value: p.code.to_string(),
+            label: format!(
+                "{} {}",
+                p.code,
+                province_name(p.code, BoundaryVersion::V2025, lang)
+            ),
+            selected: false,
+        })
+        .collect()
+}
