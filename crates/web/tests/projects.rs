@@ -1056,3 +1056,60 @@ async fn excel_import_lists_every_problem_then_stores_a_clean_file() {
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["imported"]["unchanged"], 1);
 }
+
+/// Edits of one project sent at once, while the store writes its own
+/// audit entries (logins): each is stored, none is lost, and every one is
+/// in the audit log.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_edits_beside_the_store_lose_nothing() {
+    let app = app().await;
+    let analyst = login(&app, "analyst").await;
+    let r = post_json(
+        &app,
+        "/api/v1/projects",
+        Some(&analyst),
+        &project("CC-1", "01", &[("khoi_cong", day(30))]),
+    )
+    .await;
+    assert_eq!(r.status, 201);
+    let mut tasks = Vec::new();
+    for i in 0..24 {
+        let (addr, who) = (app.addr, analyst.clone());
+        tasks.push(tokio::spawn(async move {
+            let body = json!({ "text": format!("Cập nhật song song {i}") }).to_string();
+            request(
+                addr,
+                "POST",
+                "/api/v1/projects/CC-1/updates",
+                &[
+                    ("cookie", &who.0),
+                    ("x-csrf-token", &who.1),
+                    ("content-type", "application/json"),
+                ],
+                body.as_bytes(),
+            )
+            .await
+            .status
+        }));
+    }
+    for _ in 0..4 {
+        login(&app, "viewer").await;
+    }
+    for t in tasks {
+        assert_eq!(t.await.unwrap(), 200);
+    }
+    let show = get(&app, "/api/v1/projects/CC-1", Some(&analyst))
+        .await
+        .json();
+    assert_eq!(show["project"]["updates"].as_array().unwrap().len(), 24);
+    assert_eq!(show["version"]["version"], 25);
+    let audit = app.state.store().audit(None).unwrap();
+    assert_eq!(
+        audit
+            .iter()
+            .filter(|a| a.object.starts_with("proj_projects/CC-1@"))
+            .count(),
+        25
+    );
+    assert!(audit.iter().filter(|a| a.action == "login").count() >= 5);
+}
