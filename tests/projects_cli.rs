@@ -232,6 +232,21 @@ fn an_officer_updates_their_own_project_and_nobody_elses() {
     ok(&imported);
     let err = String::from_utf8_lossy(&imported.stderr);
     assert!(err.contains("0 created, 0 updated, 40 unchanged"), "{err}");
+
+    // One database, one audit log: the re-plan is in `congthuong audit`
+    // beside the store's own entries, and no separate file was made.
+    let audit = ok(&run(dir.path(), &["audit", "--limit", "100000"]));
+    let (h, entries) = rows(&audit);
+    let (action, object, actor) = (col(&h, "action"), col(&h, "object"), col(&h, "actor"));
+    assert!(
+        entries.iter().any(|e| e[action] == "proj_projects.update"
+            && e[object] == format!("proj_projects/{own_id}@2")
+            && e[actor] == "Lan (officer 24@2025)"),
+        "{audit}"
+    );
+    assert!(entries.iter().any(|e| e[action] == "migrate"));
+    assert!(dir.path().join("data/congthuong.sqlite3").exists());
+    assert!(!dir.path().join("data/projects.db").exists());
 }
 
 #[test]

@@ -10,7 +10,8 @@ use congthuong_core::BoundaryVersion;
 use super::parse_boundaries;
 
 /// Where the registers are stored: the global `--data-dir`, filled in by
-/// [`with_data_dir`] after parsing (the registers are in `projects.db`).
+/// [`with_data_dir`] after parsing (the registers are in the main database,
+/// `congthuong.sqlite3`).
 #[derive(Debug, Default, Clone)]
 pub struct DataArgs {
     /// The data folder.

@@ -7,7 +7,6 @@ use std::fmt::Write as _;
 use congthuong_core::Geography;
 use congthuong_projects::queries::timeline;
 use congthuong_projects::status::{ItemState, actions, project_status};
-use congthuong_projects::store::AuditTable;
 use congthuong_projects::{Vocabulary, evm};
 
 use super::projects::{fixed, open_existing, opt, state_days, today};
@@ -46,7 +45,7 @@ pub fn show(
     let acts = actions(p, day, rules);
     let tl = timeline(p, day, rules);
     let history = repo.project_history(id)?;
-    let audit = AuditTable::entries(repo.connection(), &format!("proj_projects/{id}@"))?;
+    let audit = repo.audit_entries(&format!("proj_projects/{id}@"))?;
     if json {
         let v = serde_json::json!({
             "project": p,

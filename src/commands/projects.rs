@@ -1,7 +1,8 @@
-//! `projects …`: key projects (issue 8), stored in `<data-dir>/projects.db`,
-//! and the helpers the other register commands share (`project_show`,
-//! `registers`). Lists are CSV on stdout; notes (what was written, that
-//! rows are synthetic) go to stderr.
+//! `projects …`: key projects (issue 8), stored in the main database
+//! (`<data-dir>/congthuong.sqlite3`, tables `proj_*`, changes in its
+//! `audit_log`), and the helpers the other register commands share
+//! (`project_show`, `registers`). Lists are CSV on stdout; notes (what was
+//! written, that rows are synthetic) go to stderr.
 
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -20,7 +21,9 @@ use crate::args::projects::{
 use crate::failure::user;
 use crate::output::{stdout_csv, write_table};
 
-const DB_FILE: &str = "projects.db";
+/// The file the registers were kept in before they moved into the main
+/// database; it is no longer read.
+const OLD_DB_FILE: &str = "projects.db";
 pub(super) const SYNTHETIC_NOTE: &str =
     "note: rows with synthetic=yes are synthetic demo data (dữ liệu mô phỏng), not real figures";
 
@@ -58,7 +61,26 @@ pub(super) fn today(t: &TodayArgs) -> anyhow::Result<(Date, StatusRules)> {
 }
 
 pub(super) fn db_path(d: &DataArgs) -> PathBuf {
-    d.data_dir.join(DB_FILE)
+    d.data_dir.join(congthuong_store::sqlite::DB_FILE)
+}
+
+fn warn_old_file(d: &DataArgs) {
+    let old = d.data_dir.join(OLD_DB_FILE);
+    if old.exists() {
+        eprintln!(
+            "note: {} is from an earlier version and is no longer read; the registers are in {}",
+            old.display(),
+            db_path(d).display()
+        );
+    }
+}
+
+/// Opens the main store (creating or migrating it), then the registers in
+/// the same file.
+fn open_shared(d: &DataArgs) -> anyhow::Result<Repo> {
+    congthuong_store::SqliteStore::open(&d.data_dir)?;
+    warn_old_file(d);
+    Ok(Repo::open_shared(&db_path(d))?)
 }
 
 /// Opens the registers for reading; a missing database is the user's to fix.
@@ -66,18 +88,18 @@ pub(super) fn open_existing(d: &DataArgs) -> anyhow::Result<Repo> {
     let path = db_path(d);
     if !path.exists() {
         return Err(user(format!(
-            "no projects database at {}: load one with `congthuong projects demo` or `congthuong projects import FILE.xlsx --actor NAME` (or pass --data-dir)",
+            "no database at {}: load one with `congthuong projects demo` or `congthuong projects import FILE.xlsx --actor NAME` (or pass --data-dir)",
             path.display()
         )));
     }
-    Ok(Repo::open(&path)?)
+    open_shared(d)
 }
 
 /// Opens the registers for writing, creating the folder and database.
 pub(super) fn open_for_writing(d: &DataArgs) -> anyhow::Result<Repo> {
     std::fs::create_dir_all(&d.data_dir)
         .map_err(|e| user(format!("cannot create {}: {e}", d.data_dir.display())))?;
-    Ok(Repo::open(&db_path(d))?)
+    open_shared(d)
 }
 
 pub(super) fn scope(s: &ScopeArgs) -> anyhow::Result<Scope> {
@@ -177,7 +199,7 @@ pub fn projects(action: ProjectsAction) -> anyhow::Result<()> {
             // A template needs the catalogue of strategy kinds; an absent
             // database gives the default catalogue.
             let repo = if db_path(&data).exists() {
-                Repo::open(&db_path(&data))?
+                open_shared(&data)?
             } else {
                 Repo::open_in_memory()?
             };
@@ -533,7 +555,7 @@ fn demo_load(day: Option<&str>, data: &DataArgs) -> anyhow::Result<()> {
         None => today_in_vietnam()?,
     };
     let mut repo = open_for_writing(data)?;
-    if !repo.projects()?.is_empty() && repo.projects()?.iter().any(|p| !p.value.synthetic) {
+    if repo.projects()?.iter().any(|p| !p.value.synthetic) {
         return Err(user(format!(
             "{} holds real (non-synthetic) projects: load the demo into another --data-dir",
             db_path(data).display()

@@ -3,6 +3,7 @@
 // the steps to run; prints one line per step; exits non-zero on failure.
 import { chromium } from 'playwright-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { projectSteps } from './projects.mjs';
 
 const base = process.env.BASE_URL;
 const shots = process.env.SHOTS_DIR;
@@ -136,6 +137,8 @@ const run = {
     await shot('08-other-province');
   },
 };
+
+Object.assign(run, projectSteps({ page, base, check, shot }));
 
 let failed = false;
 for (const step of steps) {

@@ -7,6 +7,8 @@
 //!   in 2024 under old Bắc Giang (`24`, pre-2025) is in `north_28` on both
 //!   maps: on the 2025 map it reads as the merged Bắc Ninh (`24`).
 //! - [`late_list`]: late and at-risk projects with who must act by when.
+//! - [`late_for_areas`]: the late items of some provinces, flat, for the
+//!   briefing ("late key projects" of a group).
 //! - [`status_counts`]: projects by state, per province.
 //! - [`timeline`]: a project's milestones, baseline against re-plans and
 //!   actual, for a Gantt chart.
@@ -25,11 +27,12 @@ use crate::error::{Error, Result};
 use crate::model::common::{Label, Place};
 use crate::model::difficulty::Difficulty;
 use crate::model::investment::{InvestmentRecord, Origin, PriorityIndustry};
+use crate::model::project::Escalation;
 use crate::model::project::{Project, ProjectLevel};
 use crate::model::strategy::{StrategyKind, StrategyRecord};
 use crate::status::{
-    ActionItem, ItemState, MilestoneStatus, Overall, ProjectStatus, StatusRules, actions,
-    project_status,
+    ActionItem, ActionKind, ItemState, MilestoneStatus, Overall, ProjectStatus, StatusRules,
+    actions, project_status,
 };
 
 /// The provinces a view covers, on one boundary version.
@@ -168,6 +171,97 @@ pub fn late_list(
             .then(a.project.id.cmp(&b.project.id))
     });
     out
+}
+
+/// A late item of a key project: what the briefing's "late key
+/// projects" lists.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LateItem {
+    /// The project's id.
+    pub project_id: String,
+    /// The project's name.
+    pub project: String,
+    /// Its provinces read on the version asked for.
+    pub provinces: Vec<AreaCode>,
+    /// A milestone, a procedure or a blocker.
+    pub kind: ActionKind,
+    /// The milestone or blocker code, or the procedure's name.
+    pub item: String,
+    /// What it is (the milestone's name, the procedure, the blocker).
+    pub what: String,
+    /// The agency that must act.
+    pub agency: String,
+    /// When it was due (a milestone: its current plan).
+    pub due: Date,
+    /// Days past due on `as_of` (1 when due the day before).
+    pub days_late: i64,
+    /// A milestone's slip against its baseline, days (re-plans included).
+    pub slip_baseline_days: Option<i64>,
+    /// How far a blocker has been escalated.
+    pub escalation: Option<Escalation>,
+    /// Synthetic demo data.
+    pub synthetic: bool,
+}
+
+/// The late items (past due and not done: milestones against their
+/// current plan, procedures, blockers) of the projects with a province in
+/// `areas`, read on `version`, on `as_of`: most days late first, then
+/// project id. At-risk items are left out (see [`late_list`] for both).
+pub fn late_for_areas(
+    projects: &[Project],
+    areas: &[AreaCode],
+    version: BoundaryVersion,
+    as_of: Date,
+) -> Vec<LateItem> {
+    let rules = StatusRules::default();
+    let scope = Scope {
+        version,
+        members: areas.iter().copied().collect(),
+        label: join_codes_of(areas),
+    };
+    let mut out = Vec::new();
+    for p in projects.iter().filter(|p| scope.contains(&p.place)) {
+        let status = project_status(p, as_of, rules);
+        for a in actions(p, as_of, rules) {
+            let ItemState::Late { days } = a.state else {
+                continue;
+            };
+            let slip_baseline_days = (a.kind == ActionKind::Milestone)
+                .then(|| {
+                    p.milestones
+                        .iter()
+                        .zip(&status.milestones)
+                        .find(|(m, _)| m.code.as_str() == a.item)
+                        .map(|(_, s)| s.slip_baseline_days)
+                })
+                .flatten();
+            out.push(LateItem {
+                project_id: p.id.to_string(),
+                project: p.name.to_string(),
+                provinces: p.place.on(version),
+                kind: a.kind,
+                item: a.item,
+                what: a.description,
+                agency: a.agency.to_string(),
+                due: a.deadline,
+                days_late: days,
+                slip_baseline_days,
+                escalation: a.escalation,
+                synthetic: p.synthetic,
+            });
+        }
+    }
+    out.sort_by(|a, b| {
+        b.days_late
+            .cmp(&a.days_late)
+            .then(a.project_id.cmp(&b.project_id))
+            .then(a.due.cmp(&b.due))
+    });
+    out
+}
+
+fn join_codes_of(areas: &[AreaCode]) -> String {
+    crate::model::common::join_codes(areas)
 }
 
 /// How many projects are in each state.

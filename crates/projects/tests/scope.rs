@@ -377,3 +377,49 @@ fn difficulties_are_overdue_the_day_after_their_deadline() {
     bad.closed_on = None;
     assert!(bad.validate().is_err());
 }
+
+#[test]
+fn late_for_areas_lists_only_late_items_with_who_and_by_when() {
+    let today = d("2026-06-15");
+    let mut late = project("LATE", Pre2025, &["27"]);
+    late.synthetic = true;
+    // ban_giao_mb: baseline 2026-03-01 re-planned to 2026-06-14 (yesterday).
+    late.milestones[0]
+        .replans
+        .push(congthuong_projects::Replan {
+            date: d("2026-06-14"),
+            reason: Label::parse("GPMB chậm").unwrap(),
+            decision: None,
+            by: "An".into(),
+            at: common::at("2026-04-01T01:00:00Z"),
+        });
+    // khoi_cong: baseline 2026-06-01, not done: 14 days late.
+    let mut due_today = project("TODAY", V2025, &["01"]);
+    due_today.milestones[0].actual = Some(d("2026-02-25"));
+    due_today.milestones[1].baseline = d("2026-06-15");
+    let hcm = project("HCM", V2025, &["79"]);
+    let all = vec![due_today, late, hcm];
+    let bn = congthuong_core::AreaCode::parse("24").unwrap();
+    let hn = congthuong_core::AreaCode::parse("01").unwrap();
+    let items = congthuong_projects::queries::late_for_areas(&all, &[bn, hn], V2025, today);
+    let got: Vec<(&str, &str, i64)> = items
+        .iter()
+        .map(|i| (i.project_id.as_str(), i.item.as_str(), i.days_late))
+        .collect();
+    // Due today is at risk, not late; the re-planned milestone due
+    // yesterday is late by one day and, not done today, 106 days behind
+    // its baseline (today − baseline).
+    assert_eq!(got, [("LATE", "khoi_cong", 14), ("LATE", "ban_giao_mb", 1)]);
+    assert_eq!(items[1].due, d("2026-06-14"));
+    assert_eq!(items[1].slip_baseline_days, Some(106));
+    assert_eq!(items[0].agency, "Sở Công Thương");
+    assert_eq!(items[0].provinces, [bn]);
+    assert!(items.iter().all(|i| i.synthetic));
+    // The same project read on the old map, by old Bắc Ninh's code.
+    let old_bn = congthuong_core::AreaCode::parse("27").unwrap();
+    assert_eq!(
+        congthuong_projects::queries::late_for_areas(&all, &[old_bn], Pre2025, today).len(),
+        2
+    );
+    assert!(congthuong_projects::queries::late_for_areas(&all, &[hn], V2025, today).is_empty());
+}

@@ -376,3 +376,69 @@ fn a_stored_record_that_no_longer_validates_is_reported_not_skipped() {
     // The earlier version is still readable.
     assert!(repo.project_version("KCN-10", 1).unwrap().is_some());
 }
+
+/// The registers inside a database that another connection (standing in
+/// for the main store) created with its own `audit_log`: entries go there,
+/// and a file without it is refused rather than created.
+#[test]
+fn the_shared_file_logs_into_the_main_audit_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("congthuong.sqlite3");
+    assert!(
+        Repo::open_shared(&path).is_err(),
+        "no file: nothing created"
+    );
+    assert!(!path.exists());
+    let main = Connection::open(&path).unwrap();
+    main.execute_batch("CREATE TABLE other (x INTEGER);")
+        .unwrap();
+    assert!(
+        Repo::open_shared(&path).is_err(),
+        "a database without audit_log is not the main store's"
+    );
+    main.execute_batch(
+        "CREATE TABLE audit_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,
+            action TEXT NOT NULL, object TEXT NOT NULL, hash_before TEXT, hash_after TEXT,
+            detail TEXT NOT NULL);
+         INSERT INTO audit_log (at, actor, action, object, hash_before, hash_after, detail)
+            VALUES ('2026-01-01T00:00:00.000001Z', 'congthuong', 'migrate', 'schema', NULL, NULL, 'v1');",
+    )
+    .unwrap();
+    {
+        let mut repo = Repo::open_shared(&path).unwrap();
+        repo.save_project(&project("KCN-11", V2025, &["01"]), None, &analyst())
+            .unwrap();
+        // Opening twice applies the migrations once.
+        let again = Repo::open_shared(&path).unwrap();
+        assert_eq!(again.project_values().unwrap().len(), 1);
+    }
+    let rows: Vec<(String, String, String)> = main
+        .prepare("SELECT at, action, object FROM audit_log ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(rows[1].0, "2026-01-10T02:00:00.000000Z");
+    assert_eq!(rows[1].1, "proj_projects.create");
+    assert_eq!(rows[1].2, "proj_projects/KCN-11@1");
+    assert!(
+        main.query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE name = 'audit'",
+            [],
+            |r| r.get::<_, i64>(0)
+        )
+        .unwrap()
+            == 0,
+        "no table of its own"
+    );
+    let e = congthuong_projects::store::AuditLog::entries(&main, "proj_projects/").unwrap();
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].at.to_string(), "2026-01-10T02:00:00Z");
+    // The user_version belongs to the main store.
+    let uv: i64 = main
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(uv, 0);
+}

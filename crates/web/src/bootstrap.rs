@@ -1,8 +1,9 @@
 //! The demo: on an empty data folder, `serve --demo` generates the
 //! calibrated synthetic data (`congthuong-demo`), imports it as the
 //! provinces' submissions, loads GSO's published series, makes the first
-//! release (marked synthetic, so every page says so) and creates one
-//! account per role with the passwords printed at start.
+//! release (marked synthetic, so every page says so), loads synthetic
+//! key-project registers, and creates one account per role with the
+//! passwords printed at start.
 
 use std::path::Path;
 
@@ -83,6 +84,13 @@ pub fn load_demo(
     progress: &dyn Progress,
 ) -> anyhow::Result<DemoSetup> {
     if !store.releases()?.is_empty() {
+        // A folder made by --demo before the registers had demo data gets
+        // them; a folder of real releases never does.
+        let synthetic =
+            congthuong_store::released::latest_release(store)?.is_some_and(|r| r.meta.synthetic);
+        if synthetic {
+            load_registers(work_dir)?;
+        }
         return Ok(DemoSetup::default());
     }
     let filter = congthuong_store::SubmissionFilter {
@@ -134,9 +142,21 @@ pub fn load_demo(
             store.add_user(&user, "demo")?;
         }
     }
-    crate::exports::demo::load(work_dir).map_err(|e| e.context("loading the exporters' demo"))?;
+    load_registers(work_dir)?;
     Ok(DemoSetup {
         loaded: true,
         lines: report.lines,
     })
+}
+
+/// The registers' synthetic demo data (key projects, strategies,
+/// investment, difficulties; brands, traces, origin checks) in the data
+/// folder's database; registers that hold records are left alone.
+fn load_registers(work_dir: &Path) -> anyhow::Result<()> {
+    crate::projects::demo::load(
+        &work_dir.join(congthuong_store::sqlite::DB_FILE),
+        crate::projects::registers::today_in_vietnam(),
+    )?;
+    crate::exports::demo::load(work_dir).map_err(|e| e.context("loading the exporters' demo"))?;
+    Ok(())
 }

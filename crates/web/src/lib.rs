@@ -15,6 +15,7 @@
 //! - [`i18n`]: interface texts in Vietnamese and English.
 //! - [`bootstrap`]: `serve --demo` on an empty data folder.
 //! - [`auth`]: accounts, roles, sessions, CSRF, login throttling.
+//! - [`projects`]: key projects, strategies, investment, difficulties (issue 8).
 //!
 //! May depend on core, engine, figures and charts (and the store for writes); the
 //! binary only builds [`settings::Settings`] and calls [`startup::serve`].
@@ -28,6 +29,7 @@ pub mod error;
 pub mod exports;
 pub mod i18n;
 pub mod pages;
+pub mod projects;
 pub mod security;
 pub mod settings;
 pub mod startup;

@@ -12,7 +12,7 @@ use tokio::net::TcpListener;
 use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::state::AppState;
-use crate::{api, pages, security};
+use crate::{api, pages, projects, security};
 
 const CSS: &str = include_str!("../static/app.css");
 const FAVICON: &str = include_str!("../static/favicon.svg");
@@ -60,6 +60,7 @@ pub fn router(state: AppState) -> Router {
         .merge(pages::routes())
         .merge(api::routes())
         .merge(crate::exports::routes())
+        .merge(projects::routes())
         .route("/static/app.css", get(css))
         .route("/static/favicon.svg", get(favicon))
         .route("/favicon.ico", get(favicon))

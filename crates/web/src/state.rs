@@ -27,6 +27,9 @@ struct Inner {
     // Exporters (brands, traceability, origin): their registers in the
     // main database file, opened on first use.
     exports: crate::exports::Stores,
+    // Key projects, strategies, investment, difficulties (issue 8): their
+    // registers in the main database file, opened on first use.
+    projects: crate::projects::Registers,
 }
 
 impl AppState {
@@ -37,8 +40,12 @@ impl AppState {
             Duration::from_secs(settings.login_lockout_secs),
         );
         let exports = crate::exports::Stores::new(&settings.data_dir);
+        let projects = crate::projects::Registers::new(
+            settings.data_dir.join(congthuong_store::sqlite::DB_FILE),
+        );
         Self {
             inner: Arc::new(Inner {
+                projects,
                 settings,
                 templates: Templates::new(),
                 store,
@@ -68,6 +75,11 @@ impl AppState {
     /// The exporters' registers (brands, traceability, origin checks).
     pub fn exports(&self) -> &crate::exports::Stores {
         &self.inner.exports
+    }
+
+    /// The key-project registers (issue 8).
+    pub fn projects(&self) -> &crate::projects::Registers {
+        &self.inner.projects
     }
 
     /// The login throttle.

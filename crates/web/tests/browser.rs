@@ -131,3 +131,35 @@ async fn an_officer_logs_in_sees_upload_errors_then_a_new_version_in_chromium() 
         assert_eq!(versions.len(), 1, "{versions:?}");
     }
 }
+
+/// Key projects (issue 8): the north_28 late list, a project's timeline,
+/// an officer editing a milestone of their province and another
+/// province's officer refused. The registers hold the synthetic demo made
+/// for 2026-11-26 (the scenario asks for that day).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn key_projects_late_list_timeline_and_milestone_edit_in_chromium() {
+    let app = TestApp::spawn().await;
+    let db = app
+        .dir
+        .path()
+        .join("data")
+        .join(congthuong_store::sqlite::DB_FILE);
+    congthuong_web::projects::demo::load(
+        &db,
+        congthuong_projects::Date::parse("2026-11-26").unwrap(),
+    )
+    .unwrap();
+    for l in &congthuong_web::bootstrap::DEMO_LOGINS {
+        app.add_user(l.username, l.role, l.province, l.password);
+    }
+    let base = format!("http://{}", app.addr);
+    let steps = "projects_late,projects_pages,projects_timeline,projects_officer_edit,projects_other_refused";
+    let result = tokio::task::spawn_blocking(move || run_scenario(&base, steps, "projects", &[]))
+        .await
+        .unwrap();
+    if let Some(text) = result {
+        for step in steps.split(',') {
+            assert!(text.contains(&format!("ok {step}")), "{text}");
+        }
+    }
+}

@@ -57,9 +57,41 @@ fn migrations() -> Vec<(i64, &'static str, String)> {
     )]
 }
 
-/// Applies the migrations not yet applied, each in its own transaction.
-/// Safe to call on every start.
+/// Applies the migrations not yet applied, each in its own savepoint.
+/// Safe to call on every start, and by two processes at once on a shared
+/// file: outside a transaction the check and the migrations run under the
+/// write lock (`BEGIN IMMEDIATE`), so the second process finds them done.
 pub fn migrate(conn: &Connection) -> Result<()> {
+    let done = |conn: &Connection| -> Result<bool> {
+        let known = migrations().last().map_or(0, |m| m.0);
+        let has_table: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'proj_migrations')",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(has_table && applied_version(conn)? >= known)
+    };
+    // Up to date: no write lock taken.
+    if done(conn)? {
+        return Ok(());
+    }
+    if !conn.is_autocommit() {
+        return apply(conn);
+    }
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    match apply(conn) {
+        Ok(()) => {
+            conn.execute_batch("COMMIT")?;
+            Ok(())
+        }
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
+fn apply(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS proj_migrations (
             version INTEGER PRIMARY KEY,

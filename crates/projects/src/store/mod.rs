@@ -12,8 +12,17 @@
 //!
 //! Reads re-validate what they decode; a record that no longer decodes is
 //! reported as [`Error::Corrupt`], never skipped.
+//!
+//! [`Repo::open_shared`] puts the registers in the main store's database
+//! file (`congthuong.sqlite3`) with their audit entries in its
+//! `audit_log`; [`Repo::open`] keeps them in a file of their own. Writes
+//! take the write lock first (`BEGIN IMMEDIATE`), so they queue behind
+//! the main store's writes instead of failing. [`edits`] holds the
+//! one-record edits (actual date, re-plan, update, blocker, closing a
+//! difficulty) behind [`Repo::edit_project`] and [`Repo::edit_difficulty`].
 
 pub mod audit;
+pub mod edits;
 pub mod migrations;
 
 use std::path::Path;
@@ -23,7 +32,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
-pub use audit::{AuditEntry, AuditSink, AuditTable};
+pub use audit::{AuditEntry, AuditLog, AuditSink, AuditTable};
 pub use migrations::migrate;
 
 use crate::date::{Date, Timestamp};
@@ -597,13 +606,54 @@ pub struct Repo {
     audit: Box<dyn AuditSink>,
 }
 
+/// How long a write waits for another connection's write to finish (the
+/// main store's own writer, another process): as long as the main store
+/// waits.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+
 impl Repo {
-    /// Opens (creating if needed) a database file, applies the migrations
-    /// and logs to its `audit` table.
+    /// Opens the registers inside the main store's database file
+    /// (`congthuong.sqlite3`), which the main store must have created and
+    /// migrated first (`SqliteStore::open`): a second connection to the
+    /// same file, in WAL mode with `synchronous = FULL` and a busy
+    /// timeout, applying the `proj_*` migrations (recorded in
+    /// `proj_migrations`, never in `PRAGMA user_version`) and writing its
+    /// audit entries into the main store's `audit_log`. A missing file or
+    /// a file without `audit_log` is refused: nothing is created.
+    pub fn open_shared(path: &Path) -> Result<Self> {
+        use rusqlite::OpenFlags;
+        let refuse = |reason: &str| Error::Invalid {
+            field: "database",
+            input: path.display().to_string(),
+            reason: reason.to_owned(),
+        };
+        if !path.is_file() {
+            return Err(refuse(
+                "no such database file: open the main store first (it creates congthuong.sqlite3)",
+            ));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        if !AuditLog::exists(&conn)? {
+            return Err(refuse(
+                "not the main store's database (it has no audit_log table)",
+            ));
+        }
+        Self::with_connection(conn, Box::new(AuditLog))
+    }
+
+    /// Opens (creating if needed) a database file of the registers alone,
+    /// applies the migrations and logs to its own `audit` table.
     pub fn open(path: &Path) -> Result<Self> {
         let conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         AuditTable::ensure(&conn)?;
         Self::with_connection(conn, Box::new(AuditTable))
     }
@@ -622,18 +672,30 @@ impl Repo {
         Ok(Self { conn, audit })
     }
 
+    /// The audit entries of objects starting with `prefix` (e.g.
+    /// `proj_projects/DA-01@`), oldest first, from wherever this
+    /// repository logs.
+    pub fn audit_entries(&self, prefix: &str) -> Result<Vec<AuditEntry>> {
+        self.audit.entries(&self.conn, prefix)
+    }
+
     /// The connection (for reading the audit table in tests and tools).
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
 
-    /// Runs `f` in one transaction; anything it returns as an error rolls
-    /// every write back.
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction (the write lock is
+    /// taken first, so a read followed by a write never fails on another
+    /// connection's commit; other writers are waited for up to
+    /// [`BUSY_TIMEOUT`]); anything it returns as an error rolls every
+    /// write back.
     pub(crate) fn in_transaction<T>(
         &mut self,
         f: impl FnOnce(&Connection, &dyn AuditSink) -> Result<T>,
     ) -> Result<T> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let out = f(&tx, self.audit.as_ref())?;
         tx.commit()?;
         Ok(out)
@@ -676,11 +738,20 @@ impl Repo {
         Ok(self.projects()?.into_iter().map(|v| v.value).collect())
     }
 
-    fn existing(&self, id: &str) -> Result<Versioned<Project>> {
-        self.project(id)?.ok_or_else(|| Error::NotFound {
-            what: "project",
-            key: id.to_owned(),
-        })
+    /// The late items of the projects in `areas` (codes on `version`) on
+    /// `as_of`: see [`crate::queries::late_for_areas`].
+    pub fn late_for_areas(
+        &self,
+        areas: &[congthuong_core::AreaCode],
+        version: congthuong_core::BoundaryVersion,
+        as_of: Date,
+    ) -> Result<Vec<crate::queries::LateItem>> {
+        Ok(crate::queries::late_for_areas(
+            &self.project_values()?,
+            areas,
+            version,
+            as_of,
+        ))
     }
 
     /// Records a re-plan of a milestone (appended to its history).
@@ -693,24 +764,14 @@ impl Repo {
         decision: Option<&str>,
         change: &Change,
     ) -> Result<Saved> {
-        let cur = self.existing(project)?;
-        let mut p = cur.value;
-        let m = p
-            .milestones
-            .iter_mut()
-            .find(|m| m.code.as_str() == milestone)
-            .ok_or_else(|| Error::NotFound {
-                what: "milestone",
-                key: format!("{project}/{milestone}"),
-            })?;
-        m.replans.push(Replan {
+        let r = Replan {
             date,
             reason: Label::parse(reason)?,
             decision: decision.map(Label::parse).transpose()?,
             by: change.actor.to_string(),
             at: change.at,
-        });
-        self.save_project(&p, Some(cur.meta.version), change)
+        };
+        self.edit_project(project, None, change, |p| edits::replan(p, milestone, r))
     }
 
     /// Records (or corrects) the actual date of a milestone.
@@ -721,18 +782,9 @@ impl Repo {
         date: Option<Date>,
         change: &Change,
     ) -> Result<Saved> {
-        let cur = self.existing(project)?;
-        let mut p = cur.value;
-        let m = p
-            .milestones
-            .iter_mut()
-            .find(|m| m.code.as_str() == milestone)
-            .ok_or_else(|| Error::NotFound {
-                what: "milestone",
-                key: format!("{project}/{milestone}"),
-            })?;
-        m.actual = date;
-        self.save_project(&p, Some(cur.meta.version), change)
+        self.edit_project(project, None, change, |p| {
+            edits::record_actual(p, milestone, date)
+        })
     }
 
     /// Appends a progress update.
@@ -742,10 +794,7 @@ impl Repo {
         update: ProgressUpdate,
         change: &Change,
     ) -> Result<Saved> {
-        let cur = self.existing(project)?;
-        let mut p = cur.value;
-        p.updates.push(update);
-        self.save_project(&p, Some(cur.meta.version), change)
+        self.edit_project(project, None, change, |p| edits::add_update(p, update))
     }
 
     /// Saves a strategy record.

@@ -165,7 +165,11 @@ pub mod params {
 }
 
 /// Every operation, part by part.
-pub const SETS: &[&[Operation]] = &[super::OPERATIONS, crate::exports::OPERATIONS];
+pub const SETS: &[&[Operation]] = &[
+    super::OPERATIONS,
+    crate::exports::OPERATIONS,
+    crate::projects::OPERATIONS,
+];
 
 /// Every documented operation.
 pub fn operations() -> impl Iterator<Item = &'static Operation> {

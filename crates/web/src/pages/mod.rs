@@ -118,6 +118,7 @@ impl Layout {
             ("/thuong-mai", "nav_trade"),
             ("/bao-cao", "nav_briefing"),
             ("/cong-bo", "nav_releases"),
+            ("/du-an", "pj_nav"),
             ("/nhan-hieu", "ex_nav_brands"),
             ("/xuat-khau", "ex_nav_exports"),
             ("/nop-bao-cao", "nav_submit"),
