@@ -651,6 +651,10 @@ pub enum ReportAction {
         /// The release to read (default: the latest).
         #[arg(long)]
         release: Option<i64>,
+        /// The day late key projects are counted on, YYYY-MM-DD (default:
+        /// today in Vietnam).
+        #[arg(long)]
+        today: Option<String>,
     },
 }
 

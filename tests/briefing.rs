@@ -118,6 +118,39 @@ fn the_demo_briefing_for_north_28_in_september_2022_matches_its_snapshots() {
         }
         _ => eprintln!("SKIPPED the PDF text check: pdftotext (poppler-utils) is missing"),
     }
+    // With the key-project registers kept, the briefing adds who must act.
+    run(&data, &["projects", "demo", "--today", "2026-11-26"]);
+    let with_projects = String::from_utf8(
+        run(
+            &data,
+            &[
+                "report",
+                "briefing",
+                "--period",
+                "2022-09",
+                "--format",
+                "md",
+                "--out",
+                "-",
+                "--today",
+                "2026-11-26",
+            ],
+        )
+        .stdout,
+    )
+    .unwrap();
+    assert!(
+        with_projects.contains(". Dự án trọng điểm"),
+        "{with_projects}"
+    );
+    assert!(with_projects.contains("Đến ngày 26/11/2026"));
+    assert!(with_projects.contains("Bảng 8. Dự án trọng điểm có hạng mục chậm tiến độ"));
+    let t8_rows = with_projects.matches("<a id=\"t8-").count();
+    assert!(t8_rows > 0, "late items listed");
+    // The text before the new section is unchanged.
+    let before = |t: &str| t.split("### Bảng 1.").next().unwrap().to_owned();
+    assert!(before(&with_projects).starts_with(before(&vi).trim_end()));
+
     let html = tmp.path().join("briefing.html");
     brief("en", "html", html.to_str().unwrap());
     let html = std::fs::read_to_string(&html).unwrap();

@@ -40,6 +40,7 @@ pub fn run(ctx: &Ctx, action: ReportAction) -> anyhow::Result<()> {
         threshold,
         boundaries,
         release,
+        today,
     } = action;
     let lang: Lang = lang
         .parse()
@@ -65,6 +66,18 @@ pub fn run(ctx: &Ctx, action: ReportAction) -> anyhow::Result<()> {
         Some(p) => p.parse::<Period>().map_err(|e| user(e.to_string()))?,
         None => data.meta.period,
     };
+    let today = match today {
+        Some(d) => congthuong_projects::Date::parse(&d).map_err(|e| user(e.to_string()))?,
+        None => congthuong_web::projects::registers::today_in_vietnam(),
+    };
+    // Key projects are current: counted on `today`, on the 2025 map.
+    let late_projects = congthuong_web::projects::briefing::late_for_briefing(
+        &ctx.data_dir.join(congthuong_store::sqlite::DB_FILE),
+        &group,
+        congthuong_core::BoundaryVersion::V2025,
+        today,
+        lang,
+    )?;
     let briefing = write(
         &data,
         &Request {
@@ -73,6 +86,7 @@ pub fn run(ctx: &Ctx, action: ReportAction) -> anyhow::Result<()> {
             lang,
             threshold,
             boundaries,
+            late_projects,
         },
     )
     .map_err(|e| user(e.to_string()))?;

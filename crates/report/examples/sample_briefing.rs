@@ -22,6 +22,7 @@ fn main() {
         lang,
         threshold: 11.0,
         boundaries: None,
+        late_projects: None,
     };
     let b = match congthuong_report::write(&data, &req) {
         Ok(b) => b,

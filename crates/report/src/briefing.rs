@@ -33,6 +33,37 @@ pub struct Request {
     pub threshold: f64,
     /// Boundaries; `None`: those in force in the month.
     pub boundaries: Option<BoundaryVersion>,
+    /// The group's key projects with late items, when the registers are
+    /// kept (the caller reads them; the briefing does no I/O).
+    pub late_projects: Option<LateProjects>,
+}
+
+/// The late items of a group's key projects on a day.
+#[derive(Clone, Debug, Default)]
+pub struct LateProjects {
+    /// The day they are counted on: (year, month, day).
+    pub as_of: (i32, u32, u32),
+    /// Late items, most days late first.
+    pub items: Vec<LateProject>,
+}
+
+/// One late item (a milestone, procedure or blocker past due, not done).
+#[derive(Clone, Debug)]
+pub struct LateProject {
+    /// The project's id.
+    pub project_id: String,
+    /// Its name.
+    pub project: String,
+    /// Its provinces' names, joined.
+    pub provinces: String,
+    /// The item (milestone, procedure or blocker) in words.
+    pub what: String,
+    /// The agency that must act.
+    pub agency: String,
+    /// When it was due: (year, month, day).
+    pub due: (i32, u32, u32),
+    /// Days past due.
+    pub days_late: i64,
 }
 
 /// Why a briefing cannot be written.
@@ -893,7 +924,99 @@ pub fn write(data: &ReleaseData, req: &Request) -> Result<Briefing, BriefingErro
     for (i, s) in sections.iter_mut().enumerate() {
         s.heading = format!("{}. {}", i + 1, s.heading);
     }
-    let tables = [t1, t2, t3, t4, t5, t6, t7]
+    let mut t8 = Table {
+        id: "t8".into(),
+        caption: pick(
+            lang,
+            "Bảng 8. Dự án trọng điểm có hạng mục chậm tiến độ",
+            "Table 8. Key projects with late items",
+        ),
+        columns: vec![
+            pick(lang, "Dự án", "Project"),
+            pick(lang, "Tỉnh", "Province"),
+            pick(lang, "Hạng mục", "Item"),
+            pick(lang, "Đơn vị phải xử lý", "Agency to act"),
+            pick(lang, "Hạn", "Due"),
+            pick(lang, "Số ngày chậm", "Days late"),
+        ],
+        rows: Vec::new(),
+    };
+    if let Some(late) = &req.late_projects {
+        let (y, m, d) = late.as_of;
+        let as_of = congthuong_core::display::date(y, m, d, lang);
+        let mut projects: Vec<&str> = late.items.iter().map(|i| i.project_id.as_str()).collect();
+        projects.sort_unstable();
+        projects.dedup();
+        let mut para = Paragraph::default();
+        if late.items.is_empty() {
+            para = para.text(match lang {
+                Lang::Vi => format!(
+                    "Đến ngày {as_of}, không có dự án trọng điểm nào của vùng chậm tiến độ."
+                ),
+                Lang::En => {
+                    format!("As of {as_of}, none of the region's key projects has a late item.")
+                }
+            });
+        } else {
+            para = para.text(match lang {
+                Lang::Vi => format!(
+                    "Đến ngày {as_of}, {} dự án trọng điểm của vùng có {} hạng mục chậm tiến độ. Chậm nhất: ",
+                    projects.len(),
+                    late.items.len()
+                ),
+                Lang::En => format!(
+                    "As of {as_of}, {} of the region's key projects have {} late items. Most overdue: ",
+                    projects.len(),
+                    late.items.len()
+                ),
+            });
+            for (i, item) in late.items.iter().take(3).enumerate() {
+                if i > 0 {
+                    para = para.text("; ");
+                }
+                let row = format!("{}-{}", item.project_id, i);
+                para = para
+                    .text(format!(
+                        "{} ({}), {} ",
+                        item.project, item.provinces, item.what
+                    ))
+                    .fig(
+                        match lang {
+                            Lang::Vi => format!("chậm {} ngày", item.days_late),
+                            Lang::En => format!("{} days late", item.days_late),
+                        },
+                        "t8",
+                        &row,
+                    )
+                    .text(match lang {
+                        Lang::Vi => format!(", {} phải xử lý", item.agency),
+                        Lang::En => format!(", for {} to act on", item.agency),
+                    });
+            }
+            para = para.text(".");
+        }
+        for (i, item) in late.items.iter().enumerate() {
+            let (y, m, d) = item.due;
+            t8.rows.push(Row {
+                id: format!("{}-{}", item.project_id, i),
+                cells: vec![
+                    item.project.clone(),
+                    item.provinces.clone(),
+                    item.what.clone(),
+                    item.agency.clone(),
+                    congthuong_core::display::date(y, m, d, lang),
+                    item.days_late.to_string(),
+                ],
+            });
+        }
+        let heading = pick(lang, "Dự án trọng điểm", "Key projects");
+        let n = sections.len();
+        sections.push(Section {
+            heading: format!("{}. {heading}", n + 1),
+            paragraphs: vec![para],
+        });
+    }
+    let tables = [t1, t2, t3, t4, t5, t6, t7, t8]
         .into_iter()
         .filter(|t| !t.rows.is_empty())
         .collect();

@@ -16,5 +16,5 @@ pub mod model;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 
-pub use briefing::{BriefingError, Request, write};
+pub use briefing::{BriefingError, LateProject, LateProjects, Request, write};
 pub use model::Briefing;

@@ -13,6 +13,7 @@ fn req(lang: Lang, period: &str) -> Request {
         lang,
         threshold: 11.0,
         boundaries: None,
+        late_projects: None,
     }
 }
 
@@ -171,4 +172,61 @@ fn the_pdf_parses_and_keeps_the_diacritics() {
         assert!(text.contains(needle), "{needle} not in the PDF text");
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn late_key_projects_are_named_with_who_must_act_and_linked_to_their_rows() {
+    use congthuong_report::{LateProject, LateProjects};
+    let data = congthuong_figures::sample::release();
+    let item = |id: &str, days: i64| LateProject {
+        project_id: id.into(),
+        project: format!("Dự án {id}"),
+        provinces: "Bắc Ninh".into(),
+        what: "giải phóng mặt bằng".into(),
+        agency: "UBND tỉnh Bắc Ninh".into(),
+        due: (2026, 10, 1),
+        days_late: days,
+    };
+    let mut r = req(Lang::Vi, "2025-06");
+    r.late_projects = Some(LateProjects {
+        as_of: (2026, 11, 26),
+        items: vec![item("DA-1", 56), item("DA-1", 20), item("DA-2", 3)],
+    });
+    let b = write(&data, &r).unwrap();
+    let last = b.sections.last().unwrap();
+    assert!(
+        last.heading.ends_with("Dự án trọng điểm"),
+        "{}",
+        last.heading
+    );
+    let text = last.paragraphs[0].plain();
+    assert!(
+        text.starts_with(
+            "Đến ngày 26/11/2026, 2 dự án trọng điểm của vùng có 3 hạng mục chậm tiến độ."
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("chậm 56 ngày, UBND tỉnh Bắc Ninh phải xử lý"),
+        "{text}"
+    );
+    let t8 = b.tables.iter().find(|t| t.id == "t8").unwrap();
+    assert_eq!(t8.rows.len(), 3);
+    assert_eq!(t8.rows[0].cells[4], "01/10/2026");
+    assert!(b.dangling_figures().is_empty());
+    // No registers: no section, no table.
+    let plain = write(&data, &req(Lang::Vi, "2025-06")).unwrap();
+    assert!(plain.tables.iter().all(|t| t.id != "t8"));
+    assert!(plain.sections.iter().all(|s| !s.heading.contains("Dự án")));
+    // None late: said so.
+    r.late_projects = Some(LateProjects {
+        as_of: (2026, 11, 26),
+        items: vec![],
+    });
+    let none = write(&data, &r).unwrap();
+    assert!(
+        none.sections.last().unwrap().paragraphs[0]
+            .plain()
+            .contains("không có dự án trọng điểm nào")
+    );
 }

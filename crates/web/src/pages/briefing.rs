@@ -35,16 +35,27 @@ fn briefing(state: &AppState, params: &Params, lang: Lang) -> Result<Briefing, A
             .ok_or_else(|| AppError::BadRequest(format!("threshold {v:?} is not a number")))?,
         None => 11.0,
     };
+    let group = params
+        .get("group")
+        .filter(|g| !g.is_empty())
+        .cloned()
+        .unwrap_or_else(|| "north_28".into());
+    // Key projects are current: counted today, on the 2025 map.
+    let late_projects = crate::projects::briefing::late_for_briefing(
+        state.projects().path(),
+        &group,
+        congthuong_core::BoundaryVersion::V2025,
+        crate::projects::registers::today_in_vietnam(),
+        lang,
+    )
+    .map_err(AppError::Internal)?;
     let req = Request {
-        group: params
-            .get("group")
-            .filter(|g| !g.is_empty())
-            .cloned()
-            .unwrap_or_else(|| "north_28".into()),
+        group,
         period,
         lang,
         threshold,
         boundaries,
+        late_projects,
     };
     congthuong_report::write(&data, &req).map_err(|e| AppError::NotFound(e.to_string()))
 }

@@ -39,6 +39,7 @@
 pub mod api;
 pub mod api_read;
 pub mod api_write;
+pub mod briefing;
 pub mod demo;
 pub mod difficulties;
 pub mod disbursement;
