@@ -32,6 +32,27 @@ fn not_found(e: FiguresError) -> AppError {
     }
 }
 
+/// What every table endpoint reads first: the format, the release, the
+/// month and the boundaries asked for.
+fn asked(
+    state: &AppState,
+    params: &Params,
+) -> Result<
+    (
+        Format,
+        std::sync::Arc<ReleaseData>,
+        Period,
+        congthuong_core::BoundaryVersion,
+    ),
+    AppError,
+> {
+    let format = Format::of(params)?;
+    let data = release(state)?;
+    let p = period_of(params, &data)?;
+    let version = boundaries_of(params, p)?;
+    Ok((format, data, p, version))
+}
+
 fn group_of(params: &Params) -> &str {
     params
         .get("group")
@@ -56,10 +77,7 @@ pub async fn provinces(
     State(state): State<AppState>,
     Query(params): Query<Params>,
 ) -> Result<Response, AppError> {
-    let format = Format::of(&params)?;
-    let data = release(&state)?;
-    let p = period_of(&params, &data)?;
-    let version = boundaries_of(&params, p)?;
+    let (format, data, p, version) = asked(&state, &params)?;
     let view = data
         .view_for(version, p)
         .filter(|v| v.range.contains(p))
@@ -128,10 +146,7 @@ pub async fn province(
     Path(code): Path<String>,
     Query(params): Query<Params>,
 ) -> Result<Response, AppError> {
-    let format = Format::of(&params)?;
-    let data = release(&state)?;
-    let p = period_of(&params, &data)?;
-    let version = boundaries_of(&params, p)?;
+    let (format, data, p, version) = asked(&state, &params)?;
     let f = congthuong_figures::province::province(&data, &code, p, version).map_err(not_found)?;
     let which = params
         .get("table")
@@ -187,10 +202,7 @@ pub async fn products(
     State(state): State<AppState>,
     Query(params): Query<Params>,
 ) -> Result<Response, AppError> {
-    let format = Format::of(&params)?;
-    let data = release(&state)?;
-    let p = period_of(&params, &data)?;
-    let version = boundaries_of(&params, p)?;
+    let (format, data, p, version) = asked(&state, &params)?;
     let f = congthuong_figures::products::group_products(&data, group_of(&params), p, version)
         .map_err(not_found)?;
     let sdmx = || {
@@ -216,10 +228,7 @@ pub async fn trade(
     State(state): State<AppState>,
     Query(params): Query<Params>,
 ) -> Result<Response, AppError> {
-    let format = Format::of(&params)?;
-    let data = release(&state)?;
-    let p = period_of(&params, &data)?;
-    let version = boundaries_of(&params, p)?;
+    let (format, data, p, version) = asked(&state, &params)?;
     let f = congthuong_figures::trade::group_trade(&data, group_of(&params), p, version)
         .map_err(not_found)?;
     let sdmx = || {

@@ -523,50 +523,12 @@ pub async fn import(
     State(state): State<AppState>,
     s: Session,
     Query(params): Query<Params>,
-    mut form: Multipart,
+    form: Multipart,
 ) -> Result<Response, AppError> {
     let lang = lang_of(&params);
-    let (mut csrf, mut note, mut file, mut label) =
-        (None, String::new(), Vec::new(), "upload".to_owned());
-    while let Some(field) = form
-        .next_field()
-        .await
-        .map_err(|e| AppError::BadRequest(format!("the upload could not be read: {e}")))?
-    {
-        match field.name().unwrap_or_default() {
-            "file" => {
-                label = field
-                    .file_name()
-                    .map(|n| n.chars().filter(|c| !c.is_control()).take(120).collect())
-                    .unwrap_or_else(|| "upload".into());
-                file = field
-                    .bytes()
-                    .await
-                    .map_err(|e| {
-                        AppError::TooLarge(format!("the file could not be received: {e}"))
-                    })?
-                    .to_vec();
-            }
-            "csrf" => {
-                csrf = Some(
-                    field
-                        .text()
-                        .await
-                        .map_err(|e| AppError::BadRequest(e.to_string()))?,
-                )
-            }
-            "note" => {
-                note = congthuong_core::text::nfc(
-                    field
-                        .text()
-                        .await
-                        .map_err(|e| AppError::BadRequest(e.to_string()))?
-                        .trim(),
-                )
-            }
-            _ => {}
-        }
-    }
+    let up = crate::pages::upload::Upload::read(form, "upload").await?;
+    let (csrf, note) = (up.field("csrf").map(str::to_owned), up.text("note"));
+    let (file, label) = (up.file, up.file_name);
     check_csrf(&s, csrf.as_deref())?;
     writer(&state, &s, "brand-import").await?;
     let mut p = ImportPage::default();

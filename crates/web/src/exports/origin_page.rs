@@ -154,40 +154,20 @@ pub async fn page_post(
     State(state): State<AppState>,
     session: Option<Session>,
     Query(params): Query<Params>,
-    mut form: Multipart,
+    form: Multipart,
 ) -> Result<Response, AppError> {
     let lang = lang_of(&params);
+    let up = crate::pages::upload::Upload::read(form, "upload").await?;
     let mut fields: HashMap<String, String> = HashMap::new();
     let mut agreements = Vec::new();
-    let (mut file, mut label) = (Vec::new(), "upload".to_owned());
-    while let Some(field) = form
-        .next_field()
-        .await
-        .map_err(|e| AppError::BadRequest(format!("the form could not be read: {e}")))?
-    {
-        let name = field.name().unwrap_or_default().to_owned();
-        if name == "file" {
-            label = field
-                .file_name()
-                .map(|n| n.chars().filter(|c| !c.is_control()).take(120).collect())
-                .unwrap_or_else(|| "upload".into());
-            file = field
-                .bytes()
-                .await
-                .map_err(|e| AppError::TooLarge(format!("the file could not be received: {e}")))?
-                .to_vec();
-            continue;
-        }
-        let value = field
-            .text()
-            .await
-            .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    for (name, value) in up.fields {
         if name == "agreements" {
             agreements.push(value);
         } else {
             fields.insert(name, congthuong_core::text::nfc(value.trim()));
         }
     }
+    let (file, label) = (up.file, up.file_name);
     let g = |k: &str| fields.get(k).cloned().unwrap_or_default();
     let mut bom = Vec::new();
     for i in 0..MAX_ROWS {

@@ -25,16 +25,7 @@ fn briefing(state: &AppState, params: &Params, lang: Lang) -> Result<Briefing, A
         None | Some("") => None,
         Some(_) => Some(boundaries_of(params, period)?),
     };
-    let threshold = match params.get("threshold").filter(|v| !v.is_empty()) {
-        Some(v) => v
-            .replace(',', ".")
-            .trim()
-            .parse::<f64>()
-            .ok()
-            .filter(|x| x.is_finite() && x.abs() < 1000.0)
-            .ok_or_else(|| AppError::BadRequest(format!("threshold {v:?} is not a number")))?,
-        None => 11.0,
-    };
+    let threshold = super::common::threshold_of(params)?;
     let group = params
         .get("group")
         .filter(|g| !g.is_empty())

@@ -29,6 +29,21 @@ pub fn boundaries_of(params: &Params, period: Period) -> Result<BoundaryVersion,
     }
 }
 
+/// The growth threshold asked for (`?threshold=`, a comma accepted as the
+/// decimal mark), else 11 %.
+pub fn threshold_of(params: &Params) -> Result<f64, AppError> {
+    match params.get("threshold").filter(|t| !t.is_empty()) {
+        Some(t) => t
+            .replace(',', ".")
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && v.abs() < 1000.0)
+            .ok_or_else(|| AppError::BadRequest(format!("threshold {t:?} is not a number"))),
+        None => Ok(11.0),
+    }
+}
+
 /// Download links of a table endpoint: (format label, href) for CSV,
 /// XLSX and, where `sdmx`, SDMX-CSV.
 pub fn downloads(api: &str, params: &[(&str, String)], sdmx: bool) -> Vec<(String, String)> {

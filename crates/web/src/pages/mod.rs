@@ -10,6 +10,7 @@ pub mod products;
 pub mod province;
 pub mod releases;
 pub mod submit;
+pub mod upload;
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -30,16 +30,7 @@ pub fn query_of(params: &Params, data: &ReleaseData) -> Result<OverviewQuery, Ap
         .unwrap_or_else(|| "north_28".into());
     let period = super::common::period_of(params, data)?;
     let boundaries = super::common::boundaries_of(params, period)?;
-    let threshold = match params.get("threshold").filter(|t| !t.is_empty()) {
-        Some(t) => t
-            .replace(',', ".")
-            .trim()
-            .parse::<f64>()
-            .ok()
-            .filter(|v| v.is_finite() && v.abs() < 1000.0)
-            .ok_or_else(|| AppError::BadRequest(format!("threshold {t:?} is not a number")))?,
-        None => 11.0,
-    };
+    let threshold = super::common::threshold_of(params)?;
     Ok(OverviewQuery {
         group,
         period,

@@ -211,47 +211,13 @@ pub async fn post(
     State(state): State<AppState>,
     session: Session,
     Query(params): Query<Params>,
-    mut form: Multipart,
+    form: Multipart,
 ) -> Result<Response, AppError> {
     let lang = lang_of(&params);
-    let (mut csrf, mut province, mut period, mut note, mut file, mut file_name) = (
-        None,
-        String::new(),
-        String::new(),
-        String::new(),
-        Vec::new(),
-        String::from("upload"),
-    );
-    while let Some(field) = form
-        .next_field()
-        .await
-        .map_err(|e| AppError::BadRequest(format!("the upload could not be read: {e}")))?
-    {
-        let name = field.name().unwrap_or_default().to_owned();
-        if name == "file" {
-            file_name = field
-                .file_name()
-                .map(|n| n.chars().filter(|c| !c.is_control()).take(120).collect())
-                .unwrap_or_else(|| "upload".into());
-            file = field
-                .bytes()
-                .await
-                .map_err(|e| AppError::TooLarge(format!("the file could not be received: {e}")))?
-                .to_vec();
-        } else {
-            let text = field
-                .text()
-                .await
-                .map_err(|e| AppError::BadRequest(e.to_string()))?;
-            match name.as_str() {
-                "csrf" => csrf = Some(text),
-                "province" => province = text.trim().to_owned(),
-                "period" => period = text.trim().to_owned(),
-                "note" => note = congthuong_core::text::nfc(text.trim()),
-                _ => {}
-            }
-        }
-    }
+    let up = super::upload::Upload::read(form, "upload").await?;
+    let (province, period, note) = (up.text("province"), up.text("period"), up.text("note"));
+    let csrf = up.field("csrf").map(str::to_owned);
+    let (file, file_name) = (up.file, up.file_name);
     check_csrf(&session, csrf.as_deref())?;
     let code = AreaCode::parse(&province).map_err(|e| AppError::BadRequest(e.to_string()))?;
     let p: Period = period

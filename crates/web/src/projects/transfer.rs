@@ -281,39 +281,13 @@ pub async fn upload(
     State(state): State<AppState>,
     session: Session,
     Query(params): Query<Params>,
-    mut form: Multipart,
+    form: Multipart,
 ) -> Result<Response, AppError> {
     let lang = lang_of(&params);
-    let (mut csrf, mut reason, mut file, mut name) =
-        (None, String::new(), Vec::new(), String::from("upload.xlsx"));
-    while let Some(field) = form
-        .next_field()
-        .await
-        .map_err(|e| AppError::BadRequest(format!("the upload could not be read: {e}")))?
-    {
-        let key = field.name().unwrap_or_default().to_owned();
-        if key == "file" {
-            name = field
-                .file_name()
-                .map(|n| n.chars().filter(|c| !c.is_control()).take(120).collect())
-                .unwrap_or_else(|| "upload.xlsx".into());
-            file = field
-                .bytes()
-                .await
-                .map_err(|e| AppError::TooLarge(format!("the file could not be received: {e}")))?
-                .to_vec();
-        } else {
-            let text = field
-                .text()
-                .await
-                .map_err(|e| AppError::BadRequest(e.to_string()))?;
-            match key.as_str() {
-                "csrf" => csrf = Some(text),
-                "reason" => reason = text,
-                _ => {}
-            }
-        }
-    }
+    let up = crate::pages::upload::Upload::read(form, "upload.xlsx").await?;
+    let csrf = up.field("csrf").map(str::to_owned);
+    let reason = up.field("reason").unwrap_or_default().to_owned();
+    let (file, name) = (up.file, up.file_name);
     check_csrf(&session, csrf.as_deref())?;
     let change = change_of(&state, &session, "import", &reason).await?;
     if file.is_empty() {
