@@ -10,16 +10,18 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use congthuong_core::Geography;
 use congthuong_projects::disbursement::{inputs_from_projects, rank};
 use congthuong_projects::queries::{Scope, late_list};
-use congthuong_projects::status::{ItemState, StatusRules, project_status};
+use congthuong_projects::status::{ItemState, StatusRules};
 use congthuong_projects::store::{Change, Repo};
 use congthuong_projects::xlsx::{self, Format, Register};
-use congthuong_projects::{Actor, Date, Label, ProgressUpdate, Timestamp, Vocabulary, demo};
+use congthuong_projects::{Actor, Date, Label, ProgressUpdate, Timestamp, demo};
 
 use crate::args::projects::{
     ActorArgs, DataArgs, FormatArg, ProjectsAction, RegisterArg, ScopeArgs, TodayArgs,
 };
 use crate::failure::user;
 use crate::output::{stdout_csv, write_table};
+use congthuong_web::projects::late::{late_sheet, list_sheet};
+use congthuong_web::projects::tables::Sheet;
 
 /// The file the registers were kept in before they moved into the main
 /// database; it is no longer read.
@@ -298,68 +300,14 @@ pub fn projects(action: ProjectsAction) -> anyhow::Result<()> {
     }
 }
 
-const LATE_HEADER: [&str; 20] = [
-    "project_id",
-    "project",
-    "level",
-    "provinces_recorded",
-    "recorded_on",
-    "provinces",
-    "project_status",
-    "slip_days",
-    "slip_baseline_days",
-    "item_kind",
-    "item",
-    "what",
-    "who_must_act",
-    "by_when",
-    "item_status",
-    "days_late",
-    "days_left",
-    "escalation",
-    "synthetic",
-    "status_vi",
-];
-
 fn late(s: &ScopeArgs, t: &TodayArgs, data: &DataArgs) -> anyhow::Result<()> {
     let (day, rules) = today(t)?;
     let scope = scope(s)?;
     let repo = open_existing(data)?;
     let projects = repo.project_values()?;
     let entries = late_list(&projects, &scope, day, rules);
-    let mut rows = Vec::new();
-    let mut synthetic = false;
-    for e in &entries {
-        synthetic |= e.project.synthetic;
-        for a in &e.actions {
-            let (late, left) = state_days(a.state);
-            rows.push(vec![
-                e.project.id.clone(),
-                e.project.name.clone(),
-                e.project.level.code().to_owned(),
-                e.project.provinces_recorded.clone(),
-                e.project.recorded_on.to_string(),
-                e.project.provinces.clone(),
-                e.status.overall.code().to_owned(),
-                e.status.slip_days.to_string(),
-                e.status.slip_baseline_days.to_string(),
-                a.kind.code().to_owned(),
-                a.item.clone(),
-                a.description.clone(),
-                a.agency.to_string(),
-                a.deadline.to_string(),
-                a.state.code().to_owned(),
-                late,
-                left,
-                a.escalation
-                    .map(|e| e.code().to_owned())
-                    .unwrap_or_default(),
-                yes(e.project.synthetic),
-                a.state.vi().to_owned(),
-            ]);
-        }
-    }
-    write_table(stdout_csv(), &LATE_HEADER, rows)?;
+    let sheet = late_sheet(&entries, &scope, day);
+    write_sheet(&sheet)?;
     eprintln!(
         "{} projects of {} ({} map) need action on {day} (at risk = due within {} days)",
         entries.len(),
@@ -367,7 +315,7 @@ fn late(s: &ScopeArgs, t: &TodayArgs, data: &DataArgs) -> anyhow::Result<()> {
         scope.version,
         rules.within_days
     );
-    note_synthetic(synthetic);
+    note_synthetic(sheet.synthetic);
     Ok(())
 }
 
@@ -375,62 +323,17 @@ fn list(s: &ScopeArgs, t: &TodayArgs, data: &DataArgs) -> anyhow::Result<()> {
     let (day, rules) = today(t)?;
     let scope = scope(s)?;
     let repo = open_existing(data)?;
-    let projects = repo.project_values()?;
-    let mut synthetic = false;
-    let rows: Vec<Vec<String>> = projects
-        .iter()
-        .filter(|p| scope.contains(&p.place))
-        .map(|p| {
-            synthetic |= p.synthetic;
-            let st = project_status(p, day, rules);
-            let next = st
-                .milestones
-                .iter()
-                .zip(&p.milestones)
-                .find(|(s, _)| !matches!(s.state, ItemState::Done { .. }));
-            let sc = p.site_clearance.as_ref().and_then(|s| s.percent_cleared());
-            vec![
-                p.id.to_string(),
-                p.name.to_string(),
-                p.level.code().to_owned(),
-                p.place.list(),
-                p.place.boundary().to_string(),
-                congthuong_projects::model::common::join_codes(&p.place.on(scope.version)),
-                p.sector.code(),
-                fixed(p.total_investment.get(), 1),
-                st.overall.code().to_owned(),
-                st.slip_days.to_string(),
-                st.slip_baseline_days.to_string(),
-                next.map(|(_, m)| m.code.to_string()).unwrap_or_default(),
-                next.map(|(s, _)| s.plan.to_string()).unwrap_or_default(),
-                opt(sc.map(|v| fixed(v, 1))),
-                yes(p.synthetic),
-            ]
-        })
-        .collect();
-    write_table(
-        stdout_csv(),
-        &[
-            "project_id",
-            "project",
-            "level",
-            "provinces_recorded",
-            "recorded_on",
-            "provinces",
-            "sector",
-            "total_investment_bn_vnd",
-            "status",
-            "slip_days",
-            "slip_baseline_days",
-            "next_milestone",
-            "next_planned",
-            "site_cleared_percent",
-            "synthetic",
-        ],
-        rows,
-    )?;
-    note_synthetic(synthetic);
+    let sheet = list_sheet(&repo.project_values()?, &scope, day, rules);
+    write_sheet(&sheet)?;
+    note_synthetic(sheet.synthetic);
     Ok(())
+}
+
+/// A table the dashboard also downloads, as CSV on standard output.
+fn write_sheet(sheet: &Sheet) -> anyhow::Result<()> {
+    let table = sheet.table();
+    let header: Vec<&str> = table.columns.iter().map(String::as_str).collect();
+    write_table(stdout_csv(), &header, table.rows)
 }
 
 fn disbursement(

@@ -200,6 +200,7 @@ pub fn late_sheet(entries: &[LateEntry], scope: &Scope, today: Date) -> Sheet {
                 late,
                 left,
                 a.escalation.map(|x| x.code()).unwrap_or_default().into(),
+                a.state.vi().into(),
                 e.project.synthetic.into(),
             ]);
         }
@@ -225,6 +226,7 @@ pub fn late_sheet(entries: &[LateEntry], scope: &Scope, today: Date) -> Sheet {
             "days_late",
             "days_left",
             "escalation",
+            "status_vi",
             "synthetic",
         ]),
         rows,

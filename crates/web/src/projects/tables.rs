@@ -97,17 +97,7 @@ impl Sheet {
     /// The download in `format` (`Json` is the caller's).
     pub fn respond(&self, format: Format) -> Result<Response, AppError> {
         match format {
-            Format::Csv => Ok(csv_response(
-                &format!("{}.csv", self.name),
-                &Table {
-                    columns: self.columns.clone(),
-                    rows: self
-                        .rows
-                        .iter()
-                        .map(|r| r.iter().map(Cell::csv).collect())
-                        .collect(),
-                },
-            )),
+            Format::Csv => Ok(csv_response(&format!("{}.csv", self.name), &self.table())),
             Format::Xlsx => Ok(file_response(
                 &format!("{}.xlsx", self.name),
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -115,6 +105,19 @@ impl Sheet {
                     .map_err(|e| AppError::Internal(anyhow::anyhow!("writing XLSX: {e}")))?,
             )),
             Format::Json => Err(AppError::BadRequest("not a download format".into())),
+        }
+    }
+
+    /// The sheet as text cells (numbers as Rust prints them, absent as
+    /// empty), as the CSV download and the CLI write it.
+    pub fn table(&self) -> Table {
+        Table {
+            columns: self.columns.clone(),
+            rows: self
+                .rows
+                .iter()
+                .map(|r| r.iter().map(Cell::csv).collect())
+                .collect(),
         }
     }
 
