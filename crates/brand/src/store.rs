@@ -19,6 +19,7 @@
 //! re-validate what they decode and report a record that no longer
 //! validates as [`Error::Store`], never skip it.
 
+use congthuong_sqlite::Migration;
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -27,7 +28,7 @@ use crate::error::{Error, Result};
 use crate::input::EntryInput;
 use crate::register::RegisterEntry;
 
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
+const MIGRATIONS: &[Migration] = &[(
     1,
     "brand register",
     "
@@ -73,30 +74,11 @@ BEGIN SELECT RAISE(ABORT, 'brand_gtins is append-only: DELETE refused'); END;
 
 /// Creates or upgrades the `brand_` tables; each migration runs once.
 pub fn migrate(conn: &Connection) -> Result<()> {
-    conn.execute_batch(
-        "CREATE TABLE IF NOT EXISTS brand_schema_migrations (
-             version INTEGER PRIMARY KEY,
-             name    TEXT NOT NULL
-         );",
-    )?;
-    for (version, name, sql) in MIGRATIONS {
-        let done: Option<i64> = conn
-            .query_row(
-                "SELECT version FROM brand_schema_migrations WHERE version = ?1",
-                [version],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if done.is_none() {
-            conn.execute_batch(&format!(
-                "BEGIN IMMEDIATE;\n{sql}\nINSERT INTO brand_schema_migrations (version, name) VALUES ({version}, '{name}');\nCOMMIT;"
-            ))
-            .inspect_err(|_| {
-                let _ = conn.execute_batch("ROLLBACK;");
-            })?;
-        }
-    }
-    Ok(())
+    Ok(congthuong_sqlite::migrate(
+        conn,
+        "brand_schema_migrations",
+        MIGRATIONS,
+    )?)
 }
 
 /// Who writes, when, why.

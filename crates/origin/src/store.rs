@@ -10,6 +10,7 @@
 //! pair per agreement for counting. [`CheckStore::save`] runs the caller's
 //! audit write in the same transaction.
 
+use congthuong_sqlite::Migration;
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -18,7 +19,7 @@ use crate::agreement::Agreement;
 use crate::error::{Error, Result};
 use crate::evaluate::{Assessment, Outcome};
 
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
+const MIGRATIONS: &[Migration] = &[(
     1,
     "origin checks",
     "
@@ -47,30 +48,11 @@ BEGIN SELECT RAISE(ABORT, 'origin_checks is append-only: DELETE refused'); END;
 
 /// Creates or upgrades the `origin_` tables; each migration runs once.
 pub fn migrate(conn: &Connection) -> Result<()> {
-    conn.execute_batch(
-        "CREATE TABLE IF NOT EXISTS origin_schema_migrations (
-             version INTEGER PRIMARY KEY,
-             name    TEXT NOT NULL
-         );",
-    )?;
-    for (version, name, sql) in MIGRATIONS {
-        let done: Option<i64> = conn
-            .query_row(
-                "SELECT version FROM origin_schema_migrations WHERE version = ?1",
-                [version],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if done.is_none() {
-            conn.execute_batch(&format!(
-                "BEGIN IMMEDIATE;\n{sql}\nINSERT INTO origin_schema_migrations (version, name) VALUES ({version}, '{name}');\nCOMMIT;"
-            ))
-            .inspect_err(|_| {
-                let _ = conn.execute_batch("ROLLBACK;");
-            })?;
-        }
-    }
-    Ok(())
+    Ok(congthuong_sqlite::migrate(
+        conn,
+        "origin_schema_migrations",
+        MIGRATIONS,
+    )?)
 }
 
 /// A check to save.

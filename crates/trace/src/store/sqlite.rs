@@ -23,6 +23,7 @@
 
 use std::path::Path;
 
+use congthuong_sqlite::Migration;
 use rusqlite::types::Value as Sql;
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params, params_from_iter};
 
@@ -37,7 +38,7 @@ use crate::query::SimpleEventQuery;
 use crate::time::Timestamp;
 
 /// The migrations, in order. Never edit a published one; add a new one.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
+const MIGRATIONS: &[Migration] = &[(
     1,
     "trace tables",
     "
@@ -102,34 +103,13 @@ CREATE TABLE trace_error_declarations (
 )];
 
 /// Creates or upgrades the `trace_` tables on a connection. Safe to call
-/// on every start; each migration runs once, in its own transaction.
+/// on every start; pending migrations run once, under the write lock.
 pub fn migrate(conn: &Connection) -> Result<()> {
-    conn.execute_batch(
-        "CREATE TABLE IF NOT EXISTS trace_schema_migrations (
-             version       INTEGER PRIMARY KEY,
-             name          TEXT    NOT NULL,
-             applied_at_ms INTEGER NOT NULL
-         );",
-    )?;
-    for (version, name, sql) in MIGRATIONS {
-        let done: Option<i64> = conn
-            .query_row(
-                "SELECT version FROM trace_schema_migrations WHERE version = ?1",
-                [version],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if done.is_none() {
-            conn.execute_batch(&format!(
-                "BEGIN IMMEDIATE;\n{sql}\nINSERT INTO trace_schema_migrations (version, name, applied_at_ms) VALUES ({version}, '{name}', {});\nCOMMIT;",
-                Timestamp::now().millis()
-            ))
-            .inspect_err(|_| {
-                let _ = conn.execute_batch("ROLLBACK;");
-            })?;
-        }
-    }
-    Ok(())
+    Ok(congthuong_sqlite::migrate(
+        conn,
+        "trace_schema_migrations",
+        MIGRATIONS,
+    )?)
 }
 
 /// A [`TraceStore`] on SQLite.
