@@ -25,6 +25,7 @@
 pub mod blocks;
 pub mod codes;
 pub mod error;
+pub mod file_lines;
 pub mod interchange;
 pub mod lines;
 pub mod microdata;

@@ -18,6 +18,7 @@ use congthuong_core::text::{nearest, nfc};
 use congthuong_core::{AreaCode, Period};
 
 use crate::error::{InputError, InputErrors};
+use crate::file_lines::FileLines;
 use crate::lines::{ReportLines, check_unit_id};
 use crate::microdata::COLUMNS;
 use crate::number::{Quantity, parse_quantity};
@@ -227,12 +228,14 @@ pub fn read_report_csv(
     let checker = LineChecker::new(spec);
     let mut raw: Vec<(String, usize, Quantity)> = Vec::new();
     let mut record = csv::StringRecord::new();
+    let mut lines = FileLines::new(text.as_bytes());
     loop {
-        let line = reader.position().line();
-        match reader.read_record(&mut record) {
+        let before = reader.position().byte();
+        let line = match reader.read_record(&mut record) {
             Ok(false) => break,
-            Ok(true) => {}
+            Ok(true) => lines.at(record.position().map_or(before, |p| p.byte())),
             Err(e) => {
+                let line = lines.at(e.position().map_or(before, |p| p.byte()));
                 errors.push(
                     InputError::at(label, line, None, format!("malformed CSV: {e}")),
                     cap,
@@ -243,7 +246,7 @@ pub fn read_report_csv(
                 }
                 break;
             }
-        }
+        };
         if record.len() == 1 && record[0].trim().is_empty() {
             continue;
         }
@@ -629,6 +632,19 @@ mod tests {
                 (6, "quantity".into()),
             ]
         );
+    }
+
+    #[test]
+    fn lines_after_blank_lines_keep_their_file_line() {
+        let basket = BasketItem::national();
+        let csv = "period,area,unit_id,product,quantity\r\n\
+                   2024-03,01,U1,CEMENT,10\r\n\
+                   \r\n\
+                   \r\n\
+                   2024-03,01,U2,CEMENT,-1\r\n";
+        let err = read_report_csv(csv.as_bytes(), "r.csv", &spec(&basket)).unwrap_err();
+        assert_eq!(err.errors.len(), 1, "{err:?}");
+        assert_eq!(err.errors[0].line, Some(5));
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! column; nothing is returned when there is one.
 
 use crate::error::{InputError, InputErrors};
+use crate::file_lines::FileLines;
 use crate::report::{MAX_XLSX_UNPACKED, check_unpacked, column_letter, decode_text, is_xlsx};
 
 /// One data row: its line and the values of the asked columns, in the
@@ -133,25 +134,17 @@ fn csv_grid(bytes: &[u8], label: &str, cap: usize) -> Result<Grid, InputErrors> 
         .flexible(true)
         .has_headers(false)
         .from_reader(text.as_bytes());
-    // The reader skips blank lines without counting them: the line is
-    // counted from the record's byte offset instead.
-    let line_at = |byte: u64| {
-        let mut end = (byte as usize).min(text.len());
-        while matches!(text.as_bytes().get(end), Some(b'\r' | b'\n')) {
-            end += 1;
-        }
-        memchr::memchr_iter(b'\n', &text.as_bytes()[..end]).count() as u64 + 1
-    };
+    let mut lines = FileLines::new(text.as_bytes());
     let mut rows = Vec::new();
     let mut errors = InputErrors::default();
     for record in reader.records() {
         match record {
             Ok(r) => {
-                let line = r.position().map_or(0, |p| line_at(p.byte()));
+                let line = r.position().map_or(0, |p| lines.at(p.byte()));
                 rows.push((line, r.iter().map(str::to_owned).collect()));
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| line_at(p.byte()));
+                let line = e.position().map_or(0, |p| lines.at(p.byte()));
                 errors.push(
                     InputError::at(label, line, None, format!("malformed CSV: {e}")),
                     cap,

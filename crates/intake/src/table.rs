@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::error::{InputError, InputErrors};
+use crate::file_lines::FileLines;
 
 /// One data row: its file line and the required columns' values, in the
 /// order they were asked for.
@@ -29,8 +30,8 @@ pub fn read_table(
     cap: usize,
     mut each: impl FnMut(&Row) -> Result<(), RowError>,
 ) {
-    let mut reader = match csv::ReaderBuilder::new().flexible(true).from_path(path) {
-        Ok(r) => r,
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
         Err(e) => {
             return errors.push(
                 InputError::file(label, format!("cannot read {}: {e}", path.display())),
@@ -38,6 +39,10 @@ pub fn read_table(
             );
         }
     };
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(bytes.as_slice());
+    let mut lines = FileLines::new(&bytes);
     let header: Vec<String> = match reader.byte_headers() {
         Ok(h) => h
             .iter()
@@ -73,18 +78,19 @@ pub fn read_table(
     }
     let mut record = csv::ByteRecord::new();
     loop {
-        let line = reader.position().line();
-        match reader.read_byte_record(&mut record) {
+        let before = reader.position().byte();
+        let line = match reader.read_byte_record(&mut record) {
             Ok(false) => break,
-            Ok(true) => {}
+            Ok(true) => lines.at(record.position().map_or(before, |p| p.byte())),
             Err(e) => {
+                let line = lines.at(e.position().map_or(before, |p| p.byte()));
                 errors.push(
                     InputError::at(label, line, None, format!("malformed CSV: {e}")),
                     cap,
                 );
                 continue;
             }
-        }
+        };
         if record.len() == 1 && record[0].is_empty() {
             continue;
         }
@@ -135,5 +141,42 @@ pub fn read_table(
         if let Err((column, reason)) = each(&Row { line, values }) {
             errors.push(InputError::at(label, line, Some(column), reason), cap);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines_of(text: &str) -> Vec<(u64, Option<String>)> {
+        let dir = std::env::temp_dir().join(format!("ct-table-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("t{}.csv", text.len()));
+        std::fs::write(&path, text).unwrap();
+        let mut errors = InputErrors::default();
+        read_table(&path, "t.csv", &["a", "b"], &mut errors, 100, |row| {
+            if row.values[1] == "bad" {
+                Err(("b", "bad value".into()))
+            } else {
+                Ok(())
+            }
+        });
+        std::fs::remove_file(&path).unwrap();
+        errors
+            .errors
+            .iter()
+            .map(|e| (e.line.unwrap_or(0), e.column.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn errors_name_the_file_line_after_blank_lines() {
+        assert_eq!(
+            lines_of("a,b\n1,ok\n\n\n2,bad\n3,ok\n"),
+            [(5, Some("b".to_owned()))]
+        );
+        assert_eq!(lines_of("a,b\n1,bad\n"), [(2, Some("b".to_owned()))]);
+        // A line with too few fields, after a blank line.
+        assert_eq!(lines_of("a,b\n\n1\n").first().map(|e| e.0), Some(3));
     }
 }
