@@ -838,7 +838,11 @@ pub fn write(data: &ReleaseData, req: &Request) -> Result<Briefing, BriefingErro
         })
         .collect();
     let mut refs = vec![Reference {
-        label: percent(Some(req.threshold), 1, lang),
+        label: format!(
+            "{} {}",
+            pick(lang, "Ngưỡng", "Threshold"),
+            percent(Some(req.threshold), 1, lang)
+        ),
         value: req.threshold,
     }];
     if let Some(n) = o.national.comparison_ytd {

@@ -1,7 +1,7 @@
 //! The briefing as one self-contained HTML page: figures link to the table
 //! rows they come from, charts are inline SVG, the style prints well.
 
-use crate::model::{Briefing, Run};
+use crate::model::{Briefing, Run, unbroken};
 
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -57,11 +57,11 @@ pub fn body(b: &Briefing) -> String {
             h.push_str("<p>");
             for r in &p.0 {
                 match r {
-                    Run::Text(t) => h.push_str(&esc(t)),
+                    Run::Text(t) => h.push_str(&esc(&unbroken(t))),
                     Run::Figure { text, table, row } => h.push_str(&format!(
                         "<a class=\"fig\" href=\"#{}\">{}</a>",
                         anchor(table, row),
-                        esc(text)
+                        esc(&unbroken(text))
                     )),
                 }
             }

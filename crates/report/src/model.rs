@@ -24,6 +24,12 @@ pub enum Run {
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct Paragraph(pub Vec<Run>);
 
+/// Text as typeset: the space before a unit (`%`) does not break, so
+/// "10,3 %" never ends one line and starts the next with "%".
+pub fn unbroken(s: &str) -> String {
+    s.replace(" %", "\u{a0}%")
+}
+
 impl Paragraph {
     /// Appends text.
     pub fn text(mut self, s: impl Into<String>) -> Self {

@@ -13,7 +13,7 @@ use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 
 use crate::html::anchor;
-use crate::model::{Briefing, Run};
+use crate::model::{Briefing, Run, unbroken};
 
 const FONTS: [&[u8]; 3] = [
     include_bytes!("../../../data/fonts/BeVietnamPro_400Regular.ttf"),
@@ -64,7 +64,7 @@ pub fn markup(b: &Briefing) -> String {
         for p in &s.paragraphs {
             for r in &p.0 {
                 match r {
-                    Run::Text(t) => m.push_str(&format!("#{}", lit(t))),
+                    Run::Text(t) => m.push_str(&format!("#{}", lit(&unbroken(t)))),
                     Run::Figure { text, table, row } => {
                         let t = b.tables.iter().position(|t| &t.id == table);
                         let n = t.and_then(|i| b.tables[i].row_number(row));
@@ -76,7 +76,7 @@ pub fn markup(b: &Briefing) -> String {
                         m.push_str(&format!(
                             "#link(<{}>)[#{}]#footnote[#{}]",
                             anchor(table, row),
-                            lit(text),
+                            lit(&unbroken(text)),
                             lit(&note)
                         ));
                     }

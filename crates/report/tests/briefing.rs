@@ -112,6 +112,8 @@ fn html_links_each_figure_to_its_row_and_markdown_too() {
     }
     assert!(page.contains("<svg") && page.contains("class=\"chart map\""));
     assert!(page.contains("id=\"synthetic-notice\""));
+    // A figure and its unit stay on one line: no breaking space before "%".
+    assert!(page.contains("\u{a0}%</a>") && !page.contains(" %</a>"));
     let md = markdown::render(&b);
     assert!(md.starts_with("# Báo cáo tình hình sản xuất công nghiệp"));
     assert!(md.contains("](#t1-"));

@@ -81,6 +81,7 @@ const CORE: Texts = &[
         "IIP, year to date on same period last year",
     ),
     ("national", "Cả nước", "Whole country"),
+    ("threshold_line", "Ngưỡng", "Threshold"),
     (
         "national_published",
         "Cả nước (TCTK công bố)",

@@ -239,7 +239,11 @@ fn build(data: &ReleaseData, o: &Overview, lang: Lang) -> OverviewPage {
         value: o.national.comparison_ytd.unwrap_or(0.0),
     }];
     refs.push(Reference {
-        label: percent(Some(q.threshold), 1, lang),
+        label: format!(
+            "{} {}",
+            t(lang, "threshold_line"),
+            percent(Some(q.threshold), 1, lang)
+        ),
         value: q.threshold,
     });
     if o.national.comparison_ytd.is_none() {
