@@ -134,6 +134,7 @@ const run = {
   async other_province() {
     const r = await page.goto(`${base}/nop-bao-cao?province=${process.env.OTHER_PROVINCE}`);
     check(r.status() === 403, `other province status ${r.status()}`);
+    check(await page.locator('#error-page').count() === 1, 'a 403 page, not raw JSON');
     await shot('08-other-province');
   },
 };

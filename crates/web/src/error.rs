@@ -3,7 +3,8 @@
 //! Rule: handlers return `Result<_, AppError>`. API routes answer with one
 //! JSON envelope, `{"errors": [{"status": 404, "code": "not_found",
 //! "detail": "…"}]}`; page routes with an HTML page in the reader's
-//! language. Internal errors are logged with their cause and answered
+//! language (for browsers, `Accept: text/html`: the envelope is turned
+//! into a page by `pages::error_page`). Internal errors are logged with their cause and answered
 //! with an opaque "Internal Server Error": the client never sees internals.
 
 use axum::http::StatusCode;

@@ -22,6 +22,7 @@ const CORE: Files = &[
     ("base.html", include_str!("../templates/base.html")),
     ("overview.html", include_str!("../templates/overview.html")),
     ("message.html", include_str!("../templates/message.html")),
+    ("error.html", include_str!("../templates/error.html")),
     ("login.html", include_str!("../templates/login.html")),
     ("submit.html", include_str!("../templates/submit.html")),
     ("releases.html", include_str!("../templates/releases.html")),

@@ -329,3 +329,66 @@ async fn the_authorization_matrix() {
         .count();
     assert!(forbidden >= 6, "{forbidden}");
 }
+
+/// A person in a browser gets a page in their language, with the status,
+/// for an error on a page; scripts and the API keep the JSON envelope.
+#[tokio::test]
+async fn errors_on_pages_are_pages_for_browsers_and_json_for_scripts() {
+    let app = app().await;
+    let (cookie, _) = app.login("bacninh", "bacninh-pass-1").await;
+    let html = [
+        ("cookie", cookie.as_str()),
+        ("accept", "text/html,*/*;q=0.8"),
+    ];
+    let other = "/nop-bao-cao?province=01";
+    let r = request(app.addr, "GET", other, &html, b"").await;
+    assert_eq!(r.status, 403);
+    assert!(r.header("content-type").unwrap().starts_with("text/html"));
+    let page = r.text();
+    assert!(
+        page.contains("id=\"error-page\"") && page.contains("Không có quyền"),
+        "{page}"
+    );
+    assert!(
+        page.contains("provincial officer"),
+        "the server's reason is shown"
+    );
+    assert!(
+        page.contains("id=\"who\""),
+        "the layout knows who is logged in"
+    );
+    assert!(r.header("content-security-policy").is_some());
+    let en = request(app.addr, "GET", &format!("{other}&lang=en"), &html, b"").await;
+    assert_eq!(en.status, 403);
+    assert!(en.text().contains("Not allowed"));
+    // The same request from a script: the JSON envelope.
+    let script = request(app.addr, "GET", other, &[("cookie", cookie.as_str())], b"").await;
+    assert_eq!(script.status, 403);
+    assert_eq!(script.json()["errors"][0]["code"], "forbidden");
+    // The API answers JSON even to a browser.
+    let api = request(
+        app.addr,
+        "GET",
+        "/api/v1/me",
+        &[("accept", "text/html")],
+        b"",
+    )
+    .await;
+    assert_eq!(api.status, 401);
+    assert_eq!(api.json()["errors"][0]["status"], 401);
+    // An unknown page, anonymously: 404 and the way back.
+    let missing = request(
+        app.addr,
+        "GET",
+        "/khong-co-trang-nay",
+        &[("accept", "text/html")],
+        b"",
+    )
+    .await;
+    assert_eq!(missing.status, 404);
+    let text = missing.text();
+    assert!(
+        text.contains("Không tìm thấy") && text.contains("href=\"/\""),
+        "{text}"
+    );
+}

@@ -4,6 +4,7 @@
 
 pub mod briefing;
 pub mod common;
+pub mod error_page;
 pub mod login;
 pub mod overview;
 pub mod products;
