@@ -9,8 +9,8 @@
 //! only the response of the handler and the session; it changes nothing.
 
 use axum::extract::{Query, Request, State};
+use axum::http::StatusCode;
 use axum::http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE};
-use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use congthuong_core::Lang;
@@ -64,7 +64,7 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     if !json || !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
-    let (mut parts, body) = response.into_parts();
+    let (parts, body) = response.into_parts();
     // Error envelopes are small; a larger body is cut, not buffered whole.
     let bytes = axum::body::to_bytes(body, 1 << 20)
         .await
@@ -124,16 +124,12 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     };
     match page(&state, layout, "error.html", content) {
         Ok(html) => {
-            parts.headers.remove(CONTENT_LENGTH);
-            parts.headers.insert(
-                CONTENT_TYPE,
-                HeaderValue::from_static("text/html; charset=utf-8"),
-            );
             let mut r = html.into_response();
             *r.status_mut() = status;
+            // The handler's other headers (cookies, caching) stay.
             for (k, v) in &parts.headers {
-                if k != CONTENT_TYPE {
-                    r.headers_mut().insert(k.clone(), v.clone());
+                if k != CONTENT_TYPE && k != CONTENT_LENGTH {
+                    r.headers_mut().append(k.clone(), v.clone());
                 }
             }
             r
