@@ -69,12 +69,12 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             crate::cache::layer,
         ))
+        .layer(axum::extract::DefaultBodyLimit::max(limit))
+        .layer(RequestBodyLimitLayer::new(limit))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             pages::error_page::layer,
         ))
-        .layer(axum::extract::DefaultBodyLimit::max(limit))
-        .layer(RequestBodyLimitLayer::new(limit))
         .with_state(state);
     for layer in security::layers() {
         app = app.layer(layer);

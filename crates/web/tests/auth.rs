@@ -392,3 +392,32 @@ async fn errors_on_pages_are_pages_for_browsers_and_json_for_scripts() {
         "{text}"
     );
 }
+
+/// An upload over the size limit, refused from its Content-Length before
+/// any of it is read, is a page for a browser too.
+#[tokio::test]
+async fn an_oversized_upload_is_a_page_for_a_browser() {
+    use tower::ServiceExt;
+    let app = TestApp::spawn().await;
+    let declared = app.state.settings().max_upload_bytes + 1;
+    let request = |accept: &'static str| {
+        axum::http::Request::post("/nop-bao-cao")
+            .header("accept", accept)
+            .header("content-type", "multipart/form-data; boundary=x")
+            .header("content-length", declared.to_string())
+            .body(axum::body::Body::from("--x--"))
+            .unwrap()
+    };
+    let router = congthuong_web::startup::router(app.state.clone());
+    let r = router.clone().oneshot(request("text/html")).await.unwrap();
+    assert_eq!(r.status(), 413);
+    let body = axum::body::to_bytes(r.into_body(), 1 << 20).await.unwrap();
+    let page = String::from_utf8_lossy(&body);
+    assert!(page.contains("Tệp quá lớn"), "{page}");
+    let r = router.oneshot(request("*/*")).await.unwrap();
+    assert_eq!(r.status(), 413);
+    assert!(
+        !String::from_utf8_lossy(&axum::body::to_bytes(r.into_body(), 1 << 20).await.unwrap())
+            .contains("<html")
+    );
+}

@@ -61,7 +61,9 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         .headers()
         .get(CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
-    if !json || !(status.is_client_error() || status.is_server_error()) {
+    // The body limit answers an oversized upload in plain text: a page too.
+    let oversized = status == StatusCode::PAYLOAD_TOO_LARGE;
+    if !(json || oversized) || !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
     let (parts, body) = response.into_parts();
