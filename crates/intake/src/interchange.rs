@@ -363,6 +363,25 @@ fn field_bytes(out: &mut Vec<u8>, s: &str) {
     }
 }
 
+/// `items` in the written row order: as compiled (area, then level or
+/// parent), and by code within each run of the same `run` key, so the
+/// rows do not depend on the order of `products.csv`.
+fn by_code_within<'a, T, K: PartialEq>(
+    items: &'a [T],
+    run: impl Fn(&'a T) -> K,
+    code: impl Fn(&'a T) -> &'a str,
+) -> Vec<&'a T> {
+    let mut out: Vec<&'a T> = items.iter().collect();
+    let mut start = 0;
+    while start < out.len() {
+        let key = run(out[start]);
+        let end = start + out[start..].iter().take_while(|s| run(s) == key).count();
+        out[start..end].sort_by(|a, b| code(a).cmp(code(b)));
+        start = end;
+    }
+    out
+}
+
 /// Every row of a series starts the same way (its key columns); each is
 /// written once per series, then per row only the period and the numbers.
 fn write_index(c: &Compilation, path: &Path) -> io::Result<()> {
@@ -375,7 +394,7 @@ fn write_index(c: &Compilation, path: &Path) -> io::Result<()> {
         .map(|t| Comparison::ALL.map(|cmp| windows(c.range.first, t, cmp)))
         .collect();
     let mut head = Vec::new();
-    for s in &c.index {
+    for s in by_code_within(&c.index, |s| (&s.area, s.level), |s| &s.code) {
         head.clear();
         field_bytes(&mut head, &s.area.to_string());
         head.push(b',');
@@ -409,7 +428,12 @@ fn write_contributions(c: &Compilation, path: &Path) -> io::Result<()> {
     w.write_all(b"area,period,comparison,parent,child_level,child,contribution_pp\n")?;
     let periods: Vec<String> = c.range.iter().map(|p| p.to_string()).collect();
     let (mut head, mut tail) = (Vec::new(), Vec::new());
-    for s in &c.contributions {
+    let series = by_code_within(
+        &c.contributions,
+        |s| (&s.area, s.comparison, &s.parent, s.child_level),
+        |s| &s.child,
+    );
+    for s in series {
         head.clear();
         field_bytes(&mut head, &s.area.to_string());
         head.push(b',');
