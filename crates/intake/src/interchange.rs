@@ -558,7 +558,24 @@ pub fn write_outputs(c: &Compilation, out: &Path) -> Result<bool, WriteError> {
             source: e,
         });
     }
+    // The rename is durable once the parent folder's entry is on disk.
+    sync_dir(parent).map_err(|source| WriteError::Io {
+        path: parent.to_owned(),
+        source,
+    })?;
     Ok(replacing)
+}
+
+/// Flushes a folder's entries (the files' own data is synced as written).
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    fs::File::open(dir)?.sync_all()
+}
+
+/// Windows has no folder handle to sync; renames there are journalled.
+#[cfg(not(unix))]
+fn sync_dir(_: &Path) -> io::Result<()> {
+    Ok(())
 }
 
 #[cfg(test)]
