@@ -179,6 +179,11 @@ const CORE: Texts = &[
     ("year", "Năm", "Year"),
     ("value", "Giá trị", "Value"),
     ("status", "Tình trạng", "Status"),
+    ("status_provisional", "Sơ bộ", "Provisional"),
+    ("status_revised", "Đã điều chỉnh", "Revised"),
+    ("status_estimated", "Ước tính", "Estimated"),
+    ("status_final", "Chính thức", "Final"),
+    ("value_ytd", "Cộng dồn", "Year to date"),
     ("provinces_title", "Các tỉnh, thành phố", "Provinces"),
     (
         "products_title",

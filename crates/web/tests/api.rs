@@ -248,7 +248,7 @@ async fn a_province_page_shows_its_index_industries_products_trade_and_targets()
     assert!(html.contains("Xi măng"), "main products");
     // Retail sales in 2025-12 (reported by the merged province itself), provisional;
     // year to date: Jan–Jun summed over old Bắc Ninh and Bắc Giang, Jul–Dec the new unit.
-    assert!(html.contains("1.230,0") && html.contains("provisional"));
+    assert!(html.contains("1.230,0") && html.contains("<td>Sơ bộ</td>"));
     let ytd: f64 = (12..18)
         .map(|t| 2.0 * (1000.0 + 10.0 * t as f64))
         .sum::<f64>()

@@ -291,7 +291,11 @@ pub async fn get(
             month: number(Some(r.month), 1, lang),
             ytd: number(r.ytd, 1, lang),
             growth_ytd: pct(r.ytd_yoy),
-            status: r.status.clone(),
+            // A status the texts do not know is shown as its code.
+            status: match t(lang, &format!("status_{}", r.status)) {
+                "?" => r.status.clone(),
+                known => known.to_owned(),
+            },
         })
         .collect();
     let targets = f
