@@ -149,9 +149,8 @@ mod tests {
     use super::*;
 
     fn lines_of(text: &str) -> Vec<(u64, Option<String>)> {
-        let dir = std::env::temp_dir().join(format!("ct-table-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(format!("t{}.csv", text.len()));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
         std::fs::write(&path, text).unwrap();
         let mut errors = InputErrors::default();
         read_table(&path, "t.csv", &["a", "b"], &mut errors, 100, |row| {
@@ -161,7 +160,6 @@ mod tests {
                 Ok(())
             }
         });
-        std::fs::remove_file(&path).unwrap();
         errors
             .errors
             .iter()
