@@ -348,6 +348,49 @@ fn verdict(o: Outcome) -> Text {
     Text::new(format!("→ {}", l.vi), format!("→ {}", l.en))
 }
 
+/// A value weighed against its limit: the outcome by `bound` (exact, see
+/// [`Bound::holds`]), the percentage, and the arithmetic as one sentence
+/// per language, `{lhs} = {percent} {≥ or <…} {limit} → {verdict}`.
+/// `base` is above zero (prices are checked when the product is built).
+fn weighed(
+    method: Option<Method>,
+    bound: Bound,
+    num: Decimal,
+    base: Decimal,
+    limit: Decimal,
+    lhs: Text,
+) -> ValueTest {
+    let outcome = if bound.holds(num, base, limit) {
+        Outcome::Pass
+    } else {
+        Outcome::Fail
+    };
+    let pct = num * Decimal::ONE_HUNDRED / base;
+    let (ok, ko) = bound.symbols();
+    let rel = if outcome == Outcome::Pass { ok } else { ko };
+    let v = verdict(outcome);
+    let sentence = |lhs: &str, verdict: &str, lang: Lang| {
+        format!(
+            "{lhs} = {} {rel} {} {verdict}",
+            percent(pct, Some(limit), lang),
+            percent(limit, None, lang)
+        )
+    };
+    ValueTest {
+        method,
+        outcome,
+        numerator: Some(num),
+        base: Some(base),
+        percent: Some(pct),
+        threshold: limit,
+        bound,
+        text: Text::new(
+            sentence(&lhs.vi, &v.vi, Lang::Vi),
+            sentence(&lhs.en, &v.en, Lang::En),
+        ),
+    }
+}
+
 impl Eval<'_> {
     fn agreement(&self) -> &'static str {
         self.profile.agreement.code()
@@ -599,52 +642,33 @@ impl Eval<'_> {
                 ),
             },
             Some(b) => {
-                let outcome = if dm.bound.holds(failing_value, b, limit) {
-                    Outcome::Pass
+                let (name_vi, name_en) = if self.profile.agreement == Agreement::Evfta {
+                    ("Dung sai", "Tolerance")
                 } else {
-                    Outcome::Fail
+                    ("De minimis", "De minimis")
                 };
-                let pct = failing_value * Decimal::ONE_HUNDRED / b;
-                let (ok, ko) = dm.bound.symbols();
-                let rel = if outcome == Outcome::Pass { ok } else { ko };
-                let v = verdict(outcome);
-                let name_vi = if self.profile.agreement == Agreement::Evfta {
-                    "Dung sai"
-                } else {
-                    "De minimis"
-                };
-                let name_en = if self.profile.agreement == Agreement::Evfta {
-                    "Tolerance"
-                } else {
-                    "De minimis"
-                };
-                ValueTest {
-                    method: None,
-                    outcome,
-                    numerator: Some(failing_value),
-                    base: Some(b),
-                    percent: Some(pct),
-                    threshold: limit,
-                    bound: dm.bound,
-                    text: Text::new(
+                let mut test = weighed(
+                    None,
+                    dm.bound,
+                    failing_value,
+                    b,
+                    limit,
+                    Text::new(
                         format!(
-                            "{name_vi}: {} / {sym} {} = {} {rel} {} {} ({src_vi})",
+                            "{name_vi}: {} / {sym} {}",
                             number(failing_value, Lang::Vi),
-                            number(b, Lang::Vi),
-                            percent(pct, Some(limit), Lang::Vi),
-                            percent(limit, None, Lang::Vi),
-                            v.vi
+                            number(b, Lang::Vi)
                         ),
                         format!(
-                            "{name_en}: {} / {sym} {} = {} {rel} {} {} ({src_en})",
+                            "{name_en}: {} / {sym} {}",
                             number(failing_value, Lang::En),
-                            number(b, Lang::En),
-                            percent(pct, Some(limit), Lang::En),
-                            percent(limit, None, Lang::En),
-                            v.en
+                            number(b, Lang::En)
                         ),
                     ),
-                }
+                );
+                test.text.vi.push_str(&format!(" ({src_vi})"));
+                test.text.en.push_str(&format!(" ({src_en})"));
+                test
             }
         }
     }
@@ -884,40 +908,17 @@ impl Eval<'_> {
                 }
             }
         };
-        let outcome = if bound.holds(num, base, threshold) {
-            Outcome::Pass
-        } else {
-            Outcome::Fail
-        };
-        let pct = num * Decimal::ONE_HUNDRED / base;
-        let (ok, ko) = bound.symbols();
-        let rel = if outcome == Outcome::Pass { ok } else { ko };
-        let v = verdict(outcome);
-        ValueTest {
-            method: Some(method),
-            outcome,
-            numerator: Some(num),
-            base: Some(base),
-            percent: Some(pct),
-            threshold,
+        weighed(
+            Some(method),
             bound,
-            text: Text::new(
-                format!(
-                    "RVC ({}) = {fvi} = {} {rel} {} {}",
-                    name.vi,
-                    percent(pct, Some(threshold), Lang::Vi),
-                    percent(threshold, None, Lang::Vi),
-                    v.vi
-                ),
-                format!(
-                    "RVC ({}) = {fen} = {} {rel} {} {}",
-                    name.en,
-                    percent(pct, Some(threshold), Lang::En),
-                    percent(threshold, None, Lang::En),
-                    v.en
-                ),
+            num,
+            base,
+            threshold,
+            Text::new(
+                format!("RVC ({}) = {fvi}", name.vi),
+                format!("RVC ({}) = {fen}", name.en),
             ),
-        }
+        )
     }
 
     fn max_nom(&self, limit: Decimal) -> CriterionResult {
@@ -930,42 +931,26 @@ impl Eval<'_> {
         };
         let exw = self.product.ex_works();
         let vnm = self.materials.non_originating;
-        let outcome = if rules.bound.holds(vnm, exw, limit) {
-            Outcome::Pass
-        } else {
-            Outcome::Fail
-        };
-        let pct = vnm * Decimal::ONE_HUNDRED / exw;
-        let (ok, ko) = rules.bound.symbols();
-        let rel = if outcome == Outcome::Pass { ok } else { ko };
-        let v = verdict(outcome);
-        let test = ValueTest {
-            method: None,
-            outcome,
-            numerator: Some(vnm),
-            base: Some(exw),
-            percent: Some(pct),
-            threshold: limit,
-            bound: rules.bound,
-            text: Text::new(
+        let test = weighed(
+            None,
+            rules.bound,
+            vnm,
+            exw,
+            limit,
+            Text::new(
                 format!(
-                    "Nguyên liệu không có xuất xứ / giá xuất xưởng = VNM {} / EXW {} = {} {rel} {} {}",
+                    "Nguyên liệu không có xuất xứ / giá xuất xưởng = VNM {} / EXW {}",
                     number(vnm, Lang::Vi),
-                    number(exw, Lang::Vi),
-                    percent(pct, Some(limit), Lang::Vi),
-                    percent(limit, None, Lang::Vi),
-                    v.vi
+                    number(exw, Lang::Vi)
                 ),
                 format!(
-                    "Non-originating materials / ex-works price = VNM {} / EXW {} = {} {rel} {} {}",
+                    "Non-originating materials / ex-works price = VNM {} / EXW {}",
                     number(vnm, Lang::En),
-                    number(exw, Lang::En),
-                    percent(pct, Some(limit), Lang::En),
-                    percent(limit, None, Lang::En),
-                    v.en
+                    number(exw, Lang::En)
                 ),
             ),
-        };
+        );
+        let outcome = test.outcome;
         let lines = vec![test.text.clone()];
         self.result(
             outcome,
