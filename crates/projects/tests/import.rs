@@ -349,3 +349,107 @@ fn export_then_import_changes_nothing_and_moves_everything_to_a_new_database() {
         "synthetic column"
     );
 }
+
+fn investment_row(province: &str, industry: &str, registered: f64) -> Vec<Out> {
+    vec![
+        t("2025"),
+        t(province),
+        Out::Empty,
+        Out::Int(2026),
+        t(industry),
+        t("foreign"),
+        Out::Int(3),
+        Out::Num(registered),
+        Out::Num(10.0),
+        t("không"),
+    ]
+}
+
+fn strategy_row(province: &str) -> Vec<Out> {
+    vec![
+        t("2025"),
+        t(province),
+        Out::Empty,
+        t("ct_2021_2030_2045"),
+        t("có"),
+        t("123/QĐ-UBND"),
+        Out::Date(d("2023-05-10")),
+        t("có"),
+        Out::Empty,
+        t("không"),
+    ]
+}
+
+/// Strategy and investment rows pass the same checks: listed once, valid,
+/// in the importer's province; then each is kept with its stored version.
+#[test]
+fn keyed_rows_are_listed_once_valid_and_in_the_officers_province() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut repo = repo();
+    let before = counts(&repo);
+    let path = dir.path().join("investment.xlsx");
+    let mut too_early = investment_row("24", "chemicals", 5.0);
+    too_early[3] = Out::Int(1980);
+    write(
+        &path,
+        Register::Investment,
+        vec![SheetData {
+            sheet: spec::INVESTMENT,
+            rows: vec![
+                investment_row("24", "electronics", 500.0),
+                investment_row("24", "electronics", 600.0), // row 4: listed twice
+                too_early,                                  // row 5: a year before 1990
+                investment_row("01", "chemicals", 50.0),    // row 6: not Bắc Ninh's
+            ],
+        }],
+    );
+    let lan = officer(V2025, "24");
+    let err = xlsx::import(&mut repo, &path, &lan)
+        .unwrap_err()
+        .to_string();
+    for (line, what) in [
+        ("line 4", "listed twice (also row 3)"),
+        ("line 5", "expected 1990 to 2200"),
+        ("line 6", "may not change investment record"),
+    ] {
+        assert!(
+            err.contains(line) && err.contains(what),
+            "{line} {what}: {err}"
+        );
+    }
+    assert!(!err.contains("line 3"), "{err}");
+    assert_eq!(counts(&repo), before, "nothing stored");
+
+    // The good row alone is created, then recognised as unchanged.
+    write(
+        &path,
+        Register::Investment,
+        vec![SheetData {
+            sheet: spec::INVESTMENT,
+            rows: vec![investment_row("24", "electronics", 500.0)],
+        }],
+    );
+    assert_eq!(xlsx::import(&mut repo, &path, &lan).unwrap().created, 1);
+    assert_eq!(xlsx::import(&mut repo, &path, &lan).unwrap().unchanged, 1);
+
+    let strategies = dir.path().join("strategies.xlsx");
+    write(
+        &strategies,
+        Register::Strategies,
+        vec![SheetData {
+            sheet: spec::STRATEGIES,
+            rows: vec![strategy_row("24"), strategy_row("24"), strategy_row("01")],
+        }],
+    );
+    let err = xlsx::import(&mut repo, &strategies, &lan)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("line 4") && err.contains("listed twice (also row 3)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 5") && err.contains("may not change strategy record"),
+        "{err}"
+    );
+}

@@ -163,6 +163,80 @@ pub fn import(repo: &mut Repo, path: &Path, change: &Change) -> Result<ImportSum
     Ok(summary)
 }
 
+/// A register row kept under a key of its own, in its province: a
+/// strategy record or an investment record.
+trait Keyed: store::Record {
+    /// What the audit and the messages call it.
+    const WHAT: &'static str;
+    /// Where it is stored.
+    const TABLE: DbTable;
+    fn key(&self) -> String;
+    fn place(&self) -> &Place;
+    fn synthetic(&self) -> bool;
+}
+
+impl Keyed for StrategyRecord {
+    const WHAT: &'static str = "strategy record";
+    const TABLE: DbTable = DbTable::Strategies;
+    fn key(&self) -> String {
+        StrategyRecord::key(self)
+    }
+    fn place(&self) -> &Place {
+        &self.place
+    }
+    fn synthetic(&self) -> bool {
+        self.synthetic
+    }
+}
+
+impl Keyed for InvestmentRecord {
+    const WHAT: &'static str = "investment record";
+    const TABLE: DbTable = DbTable::Investment;
+    fn key(&self) -> String {
+        InvestmentRecord::key(self)
+    }
+    fn place(&self) -> &Place {
+        &self.place
+    }
+    fn synthetic(&self) -> bool {
+        self.synthetic
+    }
+}
+
+/// The checks a keyed row passes before it is kept: listed once in the
+/// file, valid, in a province the actor may edit. Returns the record and
+/// the version stored now (0 for none), or `None` with the problem noted
+/// on the row.
+fn admit<T: Keyed>(
+    repo: &Repo,
+    change: &Change,
+    r: &mut Row<'_, '_>,
+    seen: &mut BTreeMap<String, u32>,
+    n: u32,
+    rec: T,
+    summary: &mut ImportSummary,
+) -> Result<Option<(T, u32)>> {
+    let key = rec.key();
+    if let Some(first) = seen.insert(key.clone(), n) {
+        r.row_problem(format!("{key} is listed twice (also row {first})"));
+        return Ok(None);
+    }
+    if let Err(e) = rec.check() {
+        domain(r, &e);
+        return Ok(None);
+    }
+    if let Err(e) = change
+        .actor
+        .check(rec.place(), &format!("{} {key}", T::WHAT))
+    {
+        r.row_problem(e.to_string());
+        return Ok(None);
+    }
+    summary.synthetic += usize::from(rec.synthetic());
+    let stored: Option<Versioned<T>> = read_current(repo.connection(), T::TABLE, &key)?;
+    Ok(Some((rec, version_of(&stored))))
+}
+
 pub(super) fn version_of<T>(v: &Option<Versioned<T>>) -> u32 {
     v.as_ref().map_or(0, |v| v.meta.version)
 }
@@ -294,25 +368,9 @@ fn read_strategies(
             note,
             synthetic,
         };
-        if let Some(first) = seen.insert(rec.key(), n) {
-            r.row_problem(format!("{} is listed twice (also row {first})", rec.key()));
-            continue;
+        if let Some((rec, version)) = admit(repo, change, &mut r, &mut seen, n, rec, summary)? {
+            pending.push(Pending::Strategy(rec, version));
         }
-        if let Err(e) = rec.validate() {
-            domain(&mut r, &e);
-            continue;
-        }
-        if let Err(e) = change
-            .actor
-            .check(&rec.place, &format!("strategy record {}", rec.key()))
-        {
-            r.row_problem(e.to_string());
-            continue;
-        }
-        summary.synthetic += usize::from(rec.synthetic);
-        let stored: Option<Versioned<StrategyRecord>> =
-            read_current(repo.connection(), DbTable::Strategies, &rec.key())?;
-        pending.push(Pending::Strategy(rec, version_of(&stored)));
     }
     Ok(())
 }
@@ -363,25 +421,9 @@ fn read_investment(
             disbursed,
             synthetic,
         };
-        if let Some(first) = seen.insert(rec.key(), n) {
-            r.row_problem(format!("{} is listed twice (also row {first})", rec.key()));
-            continue;
+        if let Some((rec, version)) = admit(repo, change, &mut r, &mut seen, n, rec, summary)? {
+            pending.push(Pending::Investment(rec, version));
         }
-        if let Err(e) = rec.validate() {
-            domain(&mut r, &e);
-            continue;
-        }
-        if let Err(e) = change
-            .actor
-            .check(&rec.place, &format!("investment record {}", rec.key()))
-        {
-            r.row_problem(e.to_string());
-            continue;
-        }
-        summary.synthetic += usize::from(rec.synthetic);
-        let stored: Option<Versioned<InvestmentRecord>> =
-            read_current(repo.connection(), DbTable::Investment, &rec.key())?;
-        pending.push(Pending::Investment(rec, version_of(&stored)));
     }
     Ok(())
 }
