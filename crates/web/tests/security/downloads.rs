@@ -1,0 +1,1 @@
+//! CSV downloads never carry a live spreadsheet formula (issue 13 item 8).
