@@ -49,23 +49,76 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// The folded words of a code or name: split at anything that is not a
+/// letter or digit (`MOBILE_PHONES` → `mobile`, `phones`; `Điện thoại`
+/// → `dien`, `thoai`).
+pub fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .map(fold)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// How an input word matches a candidate's word: 0 the same, 1 a prefix
+/// of it (three letters or more: `phone` → `phones`), or its plural
+/// (`phones` → `phone`).
+fn word_match(input: &str, word: &str) -> Option<u8> {
+    if input == word {
+        return Some(0);
+    }
+    if input.len() >= 3 && word.starts_with(input) {
+        return Some(1);
+    }
+    match input.strip_prefix(word) {
+        Some("s" | "es") if word.len() >= 3 => Some(1),
+        _ => None,
+    }
+}
+
 /// The `n` candidates closest to `input`, best first. Each candidate is a
-/// `(code, aliases)` pair; the distance of a candidate is the smallest edit
-/// distance between the folded input and the folded code or any alias.
+/// `(code, aliases)` pair (aliases: its names, in any language).
+///
+/// A candidate whose code or names contain every word of the input (the
+/// same word, a word it begins, or its plural: `PHONE` finds
+/// `MOBILE_PHONES` and `PHONE_PARTS`, `dien thoai` finds "Điện thoại di
+/// động") comes first; then those containing some of the words; then the
+/// rest by the smallest edit distance between the folded input and the
+/// folded code or any alias (typos: `north28` → `north_28`). Within a
+/// rank, fewer approximate words and then the smaller edit distance win.
 pub fn nearest<'a, I>(input: &str, candidates: I, n: usize) -> Vec<String>
 where
     I: IntoIterator<Item = (&'a str, Vec<&'a str>)>,
 {
     let needle = fold(input);
-    let mut scored: Vec<(usize, String)> = candidates
+    let wanted = words(input);
+    let mut scored: Vec<((usize, usize, usize, usize), String)> = candidates
         .into_iter()
         .map(|(code, aliases)| {
-            let d = std::iter::once(code)
-                .chain(aliases)
+            let names: Vec<&str> = std::iter::once(code).chain(aliases).collect();
+            let distance = names
+                .iter()
                 .map(|c| edit_distance(&needle, &fold(c)))
                 .min()
                 .unwrap_or(usize::MAX);
-            (d, code.to_owned())
+            let own: Vec<String> = names.iter().flat_map(|c| words(c)).collect();
+            let (mut matched, mut approximate) = (0, 0);
+            for w in &wanted {
+                if let Some(q) = own.iter().filter_map(|o| word_match(w, o)).min() {
+                    matched += 1;
+                    approximate += usize::from(q);
+                }
+            }
+            let rank = if matched == 0 {
+                2
+            } else if matched == wanted.len() {
+                0
+            } else {
+                1
+            };
+            (
+                (rank, wanted.len() - matched, approximate, distance),
+                code.to_owned(),
+            )
         })
         .collect();
     scored.sort();
@@ -97,5 +150,59 @@ mod tests {
             ("mekong_delta", vec![]),
         ];
         assert_eq!(nearest("north28", c, 1), vec!["north_28".to_owned()]);
+    }
+
+    fn basket() -> Vec<(&'static str, Vec<&'static str>)> {
+        crate::Product::basket()
+            .iter()
+            .map(|p| {
+                (
+                    p.code.as_str(),
+                    vec![p.name_vi.as_str(), p.name_en.as_str()],
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn nearest_matches_words_of_codes_and_names() {
+        let two = |q: &str| {
+            let mut v = nearest(q, basket(), 2);
+            v.sort();
+            v
+        };
+        assert_eq!(two("PHONE"), ["MOBILE_PHONES", "PHONE_PARTS"]);
+        assert_eq!(two("phones"), ["MOBILE_PHONES", "PHONE_PARTS"]);
+        assert_eq!(two("dien thoai"), ["MOBILE_PHONES", "PHONE_PARTS"]);
+        assert_eq!(two("điện thoại"), ["MOBILE_PHONES", "PHONE_PARTS"]);
+        assert_eq!(nearest("xi mang", basket(), 1), ["CEMENT"]);
+        assert_eq!(
+            nearest("CEMNT", basket(), 1),
+            ["CEMENT"],
+            "typos still work"
+        );
+        // Provinces by name without diacritics.
+        let geo = crate::Geography::embedded();
+        let v = geo.provinces(crate::BoundaryVersion::V2025);
+        let near = nearest(
+            "bac ninh",
+            v.iter().map(|p| {
+                (
+                    p.code.as_str(),
+                    vec![p.short_name_vi.as_str(), p.name_ascii.as_str()],
+                )
+            }),
+            1,
+        );
+        assert_eq!(near, ["24"]);
+    }
+
+    #[test]
+    fn words_split_and_fold() {
+        assert_eq!(words("MOBILE_PHONES"), ["mobile", "phones"]);
+        assert_eq!(
+            words("Linh kiện điện thoại (giá trị)"),
+            ["linh", "kien", "dien", "thoai", "gia", "tri"]
+        );
     }
 }
