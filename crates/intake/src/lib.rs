@@ -19,13 +19,19 @@
 //! - [`template`]: writing the Excel template a province fills in.
 //! - [`series`]: indicator series and plan targets of a folder.
 //! - [`sheet`]: an uploaded table (CSV or XLSX) read by column name.
+//! - [`dialect`]: an uploaded CSV's delimiter and number convention.
+//! - [`hostile`]: hostile workbooks for the regression tests and fuzz seeds.
+//! - [`workbook`]: the one capped reader of uploaded .xlsx workbooks
+//!   ([`workbook::LIMITS`]), used by every upload path.
 //!
 //! May depend on `congthuong-core` and `congthuong-engine`; never prints.
 
 pub mod blocks;
 pub mod codes;
+pub mod dialect;
 pub mod error;
 pub mod file_lines;
+pub mod hostile;
 pub mod interchange;
 pub mod lines;
 pub mod microdata;
@@ -37,5 +43,6 @@ pub mod series;
 pub mod sheet;
 pub mod table;
 pub mod template;
+pub mod workbook;
 
-pub use error::{DEFAULT_ERROR_CAP, InputError, InputErrors};
+pub use error::{DEFAULT_ERROR_CAP, InputError, InputErrors, Msg};

@@ -5,6 +5,17 @@
 //! else that Rust reads as a finite number (`1.5e3`, many decimals) is read
 //! as `f64`. Thousands separators and decimal commas are refused: `1,5`
 //! is ambiguous, and the file contract writes numbers with a dot.
+//!
+//! Numbers a person typed into an upload (a province's report as CSV or
+//! in a text cell of the workbook) are read by [`parse_typed_quantity`]
+//! instead, which also takes the Vietnamese forms (`95,5`, `1.000,5`)
+//! through `congthuong_core::number` in the file's convention (see
+//! [`crate::dialect`]). The `iip compile` folder keeps the contract's form.
+
+use congthuong_core::Lang;
+use congthuong_core::number::{NumberProblem, parse_decimal};
+
+use crate::error::Msg;
 
 /// A parsed non-negative quantity.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -93,10 +104,97 @@ impl NumberError {
     }
 }
 
+/// A quantity typed by a person, read in the convention `numbers` (the
+/// file's): in English ([`Lang::En`], a comma-separated CSV) the
+/// contract's forms first (`1234.5`, `1.5e3`; `1.000` is one), then any
+/// unambiguous grouped or decimal-comma form (`95,5`, `1.000,5`,
+/// `1,000.5`); in Vietnamese ([`Lang::Vi`]) the Vietnamese reading first
+/// (`1.000` is one thousand), then the contract's exponent forms. The
+/// error is in both languages.
+pub fn parse_typed_quantity(raw: &str, numbers: Lang) -> Result<Quantity, Msg> {
+    let text = raw.trim();
+    let negative = || {
+        Msg::new(
+            format!("negative value {text}: quantities cannot be below zero"),
+            format!("giá trị âm {text}: số lượng không được nhỏ hơn 0"),
+        )
+    };
+    if numbers == Lang::En {
+        match parse_quantity(text.as_bytes()) {
+            Ok(q) => return Ok(q),
+            Err(NumberError::Negative) => return Err(negative()),
+            Err(NumberError::Unparsable) => {}
+        }
+    }
+    match parse_decimal(text, numbers) {
+        Ok(d) if d.is_negative() => Err(negative()),
+        Ok(d) => Ok(decimal_quantity(d.mantissa(), d.scale(), || d.to_f64())),
+        Err(e) => {
+            if numbers == Lang::Vi && e.problem == NumberProblem::NotANumber {
+                match parse_quantity(text.as_bytes()) {
+                    Ok(q) => return Ok(q),
+                    Err(NumberError::Negative) => return Err(negative()),
+                    Err(NumberError::Unparsable) => {}
+                }
+            }
+            Err(Msg::new(e.message(Lang::En), e.message(Lang::Vi)))
+        }
+    }
+}
+
+/// A non-negative decimal (mantissa, scale) as a quantity: exact when it
+/// has at most nine decimals and fits, else the float.
+fn decimal_quantity(mantissa: i128, scale: u32, float: impl Fn() -> f64) -> Quantity {
+    let scaled = (scale as usize <= SCALE_DIGITS)
+        .then(|| 10i128.checked_pow((SCALE_DIGITS - scale as usize) as u32))
+        .flatten()
+        .and_then(|f| mantissa.checked_mul(f));
+    match scaled {
+        Some(v) => Quantity::Scaled(v),
+        None => Quantity::Float(float()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn typed_quantities_in_both_conventions() {
+        let q = |s: &str, l: Lang| parse_typed_quantity(s, l);
+        let scaled = |v: i128| Ok(Quantity::Scaled(v));
+        // The contract's forms are unchanged in a comma-separated file.
+        assert_eq!(q("1.000", Lang::En), scaled(1_000_000_000));
+        assert_eq!(q("12.5", Lang::En), scaled(12_500_000_000));
+        assert_eq!(q("1.5e3", Lang::En), Ok(Quantity::Float(1500.0)));
+        // Unambiguous Vietnamese forms are read in either.
+        for l in [Lang::En, Lang::Vi] {
+            assert_eq!(q("95,5", l), scaled(95_500_000_000));
+            assert_eq!(q("1.000,5", l), scaled(1_000_500_000_000));
+            assert_eq!(q(" 0,125 ", l), scaled(125_000_000));
+        }
+        // The ambiguous form follows the file's convention.
+        assert_eq!(q("1.000", Lang::Vi), scaled(1_000_000_000_000));
+        assert_eq!(q("1,000", Lang::En), scaled(1_000_000_000_000));
+        assert_eq!(q("1.5e3", Lang::Vi), Ok(Quantity::Float(1500.0)));
+        assert_eq!(
+            q("0,1234567891", Lang::Vi),
+            Ok(Quantity::Float(0.1234567891))
+        );
+        let e = q("-3,5", Lang::Vi).unwrap_err();
+        assert!(e.en.contains("negative value -3,5"), "{e:?}");
+        assert!(e.get(Lang::Vi).contains("giá trị âm"), "{e:?}");
+        assert!(
+            q("-1", Lang::En)
+                .unwrap_err()
+                .en
+                .contains("negative value -1")
+        );
+        let e = q("12 tấn", Lang::Vi).unwrap_err();
+        assert!(e.get(Lang::Vi).contains("không phải là số"), "{e:?}");
+        assert!(q("1.00.000", Lang::Vi).is_err());
+    }
 
     #[test]
     fn reads_plain_decimals_exactly() {

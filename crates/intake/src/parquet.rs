@@ -248,6 +248,7 @@ fn layout(reader: &SerializedFileReader<File>, label: &str) -> Result<Layout, In
         line: None,
         column: Some(column.to_owned()),
         reason,
+        reason_vi: None,
     };
     for name in COLUMNS {
         if find(name).is_none() {

@@ -5,24 +5,34 @@
 //! Every line is checked in full (period and province equal the report's,
 //! a unit id, a product of the basket, a non-negative quantity) and every
 //! problem is reported at once (up to the cap) with file, sheet, line and
-//! column. A file larger than the limit is refused before it is read.
+//! column, in English and Vietnamese. A file larger than the limit is
+//! refused before it is read; a workbook is read within
+//! [`crate::workbook::LIMITS`].
+//!
 //! CSV text may be UTF-8 (with or without a byte-order mark), UTF-16 with
 //! a byte-order mark (Excel's "Unicode text"), or Windows-1258 (older
-//! Vietnamese Excel); it is decoded and NFC-normalised first.
+//! Vietnamese Excel); it is decoded and NFC-normalised first. Its columns
+//! may be separated by commas, semicolons (Excel under Vietnamese
+//! settings) or tabs ([`crate::dialect`]), and quantities may be written
+//! the Vietnamese way (`95,5`, `1.000,5`: [`crate::number::parse_typed_quantity`]).
 
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
 use congthuong_core::text::{nearest, nfc};
-use congthuong_core::{AreaCode, Period};
+use congthuong_core::{AreaCode, Lang, Period};
 
-use crate::error::{InputError, InputErrors};
+use crate::dialect;
+use crate::error::{InputError, InputErrors, Msg};
 use crate::file_lines::FileLines;
 use crate::lines::{ReportLines, check_unit_id};
 use crate::microdata::COLUMNS;
-use crate::number::{Quantity, parse_quantity};
+use crate::number::{Quantity, parse_typed_quantity};
 use crate::template::{HEADERS, SHEET};
+use crate::workbook::{Data, SheetRow, Workbook};
+
+pub use crate::workbook::{column_letter, is_xlsx};
 
 /// A product a province may report.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +43,8 @@ pub struct BasketItem {
     pub name_vi: String,
     /// Unit of measure, in Vietnamese.
     pub unit_vi: String,
+    /// English name (empty when unknown).
+    pub name_en: String,
 }
 
 impl BasketItem {
@@ -44,6 +56,7 @@ impl BasketItem {
                 code: p.code.clone(),
                 name_vi: p.name_vi.clone(),
                 unit_vi: p.unit_vi.clone(),
+                name_en: p.name_en.clone(),
             })
             .collect()
     }
@@ -82,17 +95,15 @@ pub fn check_size(label: &str, size: u64, max_bytes: u64) -> Result<(), InputErr
     if size > max_bytes {
         return Err(InputErrors::one(InputError::file(
             label,
-            format!(
-                "the file is {size} bytes, more than the limit of {max_bytes} bytes; nothing was read (raise --max-upload-bytes or CONGTHUONG_MAX_UPLOAD_BYTES if the file is right)"
+            Msg::new(
+                format!(
+                    "the file is {size} bytes, more than the limit of {max_bytes} bytes; nothing was read (raise --max-upload-bytes or CONGTHUONG_MAX_UPLOAD_BYTES if the file is right)"
+                ),
+                format!("tệp có {size} byte, vượt giới hạn {max_bytes} byte; không đọc gì"),
             ),
         )));
     }
     Ok(())
-}
-
-/// True when the bytes are a ZIP container (an .xlsx workbook).
-pub fn is_xlsx(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04")
 }
 
 /// Reads a report file of either format (told apart by content).
@@ -103,10 +114,20 @@ pub fn read_report_file(
     max_bytes: u64,
 ) -> Result<ReportLines, InputErrors> {
     let bytes = read_limited(path, label, max_bytes)?;
-    if is_xlsx(&bytes) {
-        read_report_xlsx(&bytes, label, spec)
+    read_report_bytes(&bytes, label, spec)
+}
+
+/// Reads a report given as bytes, of either format (told apart by
+/// content); a file that is neither gets one error saying so.
+pub fn read_report_bytes(
+    bytes: &[u8],
+    label: &str,
+    spec: &ReportSpec,
+) -> Result<ReportLines, InputErrors> {
+    if is_xlsx(bytes) {
+        read_report_xlsx(bytes, label, spec)
     } else {
-        read_report_csv(&bytes, label, spec)
+        read_report_csv(bytes, label, spec)
     }
 }
 
@@ -126,7 +147,7 @@ pub fn decode_text(bytes: &[u8]) -> String {
     nfc(&text)
 }
 
-/// Checks one line's values and adds it; the error is (column, reason).
+/// Checks one line's values; the error is a reason in both languages.
 struct LineChecker<'a> {
     spec: &'a ReportSpec<'a>,
     products: HashMap<&'a str, usize>,
@@ -145,65 +166,126 @@ impl<'a> LineChecker<'a> {
         }
     }
 
-    fn product(&self, raw: &str) -> Result<usize, String> {
+    fn product(&self, raw: &str) -> Result<usize, Msg> {
+        if raw.is_empty() {
+            return Err(Msg::new(
+                "empty product code: every line needs a product code of the basket",
+                "thiếu mã sản phẩm: mỗi dòng cần một mã sản phẩm trong danh mục",
+            ));
+        }
         self.products.get(raw).copied().ok_or_else(|| {
             let near = nearest(
                 raw,
-                self.spec.basket.iter().map(|p| (p.code.as_str(), vec![])),
+                self.spec.basket.iter().map(|p| {
+                    (
+                        p.code.as_str(),
+                        vec![p.name_vi.as_str(), p.name_en.as_str()],
+                    )
+                }),
                 3,
-            );
-            format!(
-                "unknown product {raw:?}: not in the basket; nearest: {}",
-                near.join(", ")
+            )
+            .join(", ");
+            Msg::new(
+                format!("unknown product {raw:?}: not in the basket; nearest: {near}"),
+                format!(
+                    "mã sản phẩm {raw:?} không có trong danh mục; gần nhất: {near} (xem danh mục mã sản phẩm trên trang Nộp báo cáo)"
+                ),
             )
         })
     }
 
-    fn period(&self, raw: &str) -> Result<(), String> {
-        let p: Period = raw.parse().map_err(|e| format!("{e}"))?;
+    fn period(&self, raw: &str) -> Result<(), Msg> {
+        let p: Period = raw.parse().map_err(|e| {
+            Msg::new(
+                format!("{e}"),
+                format!("kỳ {raw:?} không hợp lệ: viết năm-tháng dạng YYYY-MM, ví dụ 2025-01"),
+            )
+        })?;
         if p != self.spec.period {
-            return Err(format!(
-                "the line is for {p} but the report is for {}",
-                self.spec.period
+            return Err(Msg::new(
+                format!(
+                    "the line is for {p} but the report is for {}",
+                    self.spec.period
+                ),
+                format!(
+                    "dòng này thuộc kỳ {p} nhưng báo cáo là kỳ {}",
+                    self.spec.period
+                ),
             ));
         }
         Ok(())
     }
 
-    fn area(&self, raw: &str) -> Result<(), String> {
+    fn area(&self, raw: &str) -> Result<(), Msg> {
         if raw != self.spec.province.as_str() {
-            return Err(format!(
-                "the line is for area {raw:?} but the report is province {}'s",
-                self.spec.province
+            return Err(Msg::new(
+                format!(
+                    "the line is for area {raw:?} but the report is province {}'s",
+                    self.spec.province
+                ),
+                format!(
+                    "dòng này thuộc địa bàn {raw:?} nhưng báo cáo là của tỉnh {}",
+                    self.spec.province
+                ),
             ));
         }
         Ok(())
     }
 }
 
-fn quantity(raw: &str) -> Result<Quantity, String> {
-    parse_quantity(raw.as_bytes()).map_err(|e| e.message(raw.as_bytes()))
+/// A unit id checked, with the reason in both languages.
+fn unit_id(raw: &str) -> Result<String, Msg> {
+    check_unit_id(raw.as_bytes())
+        .map(str::to_owned)
+        .map_err(|en| {
+            let vi = if raw.is_empty() {
+                "thiếu mã cơ sở: mỗi dòng cần mã của cơ sở báo cáo".to_owned()
+            } else if raw.chars().any(char::is_control) {
+                format!("mã cơ sở {raw:?} chứa ký tự điều khiển")
+            } else {
+                format!("mã cơ sở dài {} byte, vượt giới hạn", raw.len())
+            };
+            Msg::new(en, vi)
+        })
 }
 
-/// Reads a report CSV (the contract's microdata columns, found by name).
+/// Reads a report CSV (the contract's microdata columns, found by name;
+/// comma-, semicolon- or tab-separated).
 pub fn read_report_csv(
     bytes: &[u8],
     label: &str,
     spec: &ReportSpec,
 ) -> Result<ReportLines, InputErrors> {
     let cap = spec.error_cap.max(1);
+    if let Some(kind) = dialect::not_text(bytes) {
+        return Err(dialect::neither(label, kind).into());
+    }
     let text = decode_text(bytes);
+    let Some(dialect) = dialect::detect(&text) else {
+        return Err(dialect::no_delimiter(label).into());
+    };
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
+        .delimiter(dialect.delimiter)
         .from_reader(text.as_bytes());
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|f| f.trim().to_owned()).collect(),
         Err(e) => {
-            return Err(InputError::at(label, 1, None, format!("unreadable header: {e}")).into());
+            return Err(InputError::at(
+                label,
+                1,
+                None,
+                Msg::new(
+                    format!("unreadable header: {e}"),
+                    format!("không đọc được dòng tiêu đề: {e}"),
+                ),
+            )
+            .into());
         }
     };
     let mut errors = InputErrors::default();
     let mut index = [0usize; 5];
+    let shown = header.join(&char::from(dialect.delimiter).to_string());
     for (c, name) in COLUMNS.iter().enumerate() {
         match header.iter().position(|h| h == name) {
             Some(i) => index[c] = i,
@@ -212,10 +294,15 @@ pub fn read_report_csv(
                     label,
                     1,
                     Some(name),
-                    format!(
-                        "missing column {name:?} (the header has: {}; a report has the columns {})",
-                        header.join(","),
-                        COLUMNS.join(",")
+                    Msg::new(
+                        format!(
+                            "missing column {name:?} (the header has: {shown}; a report has the columns {})",
+                            COLUMNS.join(",")
+                        ),
+                        format!(
+                            "thiếu cột {name:?} (dòng tiêu đề có: {shown}; báo cáo cần các cột {})",
+                            COLUMNS.join(",")
+                        ),
                     ),
                 ),
                 cap,
@@ -237,7 +324,15 @@ pub fn read_report_csv(
             Err(e) => {
                 let line = lines.at(e.position().map_or(before, |p| p.byte()));
                 errors.push(
-                    InputError::at(label, line, None, format!("malformed CSV: {e}")),
+                    InputError::at(
+                        label,
+                        line,
+                        None,
+                        Msg::new(
+                            format!("malformed CSV: {e}"),
+                            format!("CSV sai cấu trúc: {e}"),
+                        ),
+                    ),
                     cap,
                 );
                 // A broken quote can swallow the rest of the file: stop.
@@ -251,15 +346,15 @@ pub fn read_report_csv(
             continue;
         }
         if record.len() != header.len() {
+            let (n, h) = (record.len(), header.len());
             errors.push(
                 InputError::at(
                     label,
                     line,
                     None,
-                    format!(
-                        "the line has {} fields but the header has {}",
-                        record.len(),
-                        header.len()
+                    Msg::new(
+                        format!("the line has {n} fields but the header has {h}"),
+                        format!("dòng này có {n} trường nhưng dòng tiêu đề có {h}"),
                     ),
                 ),
                 cap,
@@ -267,7 +362,7 @@ pub fn read_report_csv(
             continue;
         }
         let field = |c: usize| record[index[c]].trim();
-        let mut bad = |column: &str, reason: String| {
+        let mut bad = |column: &str, reason: Msg| {
             errors.push(InputError::at(label, line, Some(column), reason), cap);
         };
         let mut ok = true;
@@ -279,8 +374,8 @@ pub fn read_report_csv(
             bad("area", r);
             ok = false;
         }
-        let unit = match check_unit_id(field(2).as_bytes()) {
-            Ok(u) => Some(u.to_owned()),
+        let unit = match unit_id(field(2)) {
+            Ok(u) => Some(u),
             Err(r) => {
                 bad("unit_id", r);
                 None
@@ -293,7 +388,7 @@ pub fn read_report_csv(
                 None
             }
         };
-        let q = match quantity(field(4)) {
+        let q = match parse_typed_quantity(field(4), dialect.numbers) {
             Ok(q) => Some(q),
             Err(r) => {
                 bad("quantity", r);
@@ -315,11 +410,14 @@ fn finish(
     mut errors: InputErrors,
 ) -> Result<ReportLines, InputErrors> {
     if errors.is_empty() && raw.is_empty() {
-        let mut e = InputError::file(
+        let e = InputError::file(
             label,
-            "the report has no line: a report needs at least one unit's quantity",
-        );
-        e.sheet = sheet.map(str::to_owned);
+            Msg::new(
+                "the report has no line: a report needs at least one unit's quantity",
+                "báo cáo không có dòng nào: cần ít nhất số lượng của một cơ sở",
+            ),
+        )
+        .on_sheet(sheet);
         errors.push(e, spec.error_cap.max(1));
     }
     if !errors.is_empty() {
@@ -332,95 +430,81 @@ fn finish(
 
 /// The text of a cell meant to hold a code (numbers that are whole are
 /// written without decimals: Excel turns `1001` into a number).
-fn cell_code(cell: &calamine::Data) -> Result<String, String> {
-    use calamine::Data;
+fn cell_code(cell: &Data) -> Result<String, Msg> {
     match cell {
         Data::Empty => Ok(String::new()),
         Data::String(s) => Ok(nfc(s.trim())),
         Data::Int(i) => Ok(i.to_string()),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Ok(format!("{f:.0}")),
-        other => Err(format!("expected a code (text), found {}", describe(other))),
+        other => Err(Msg::new(
+            format!(
+                "expected a code (text), found {}",
+                describe(other, Lang::En)
+            ),
+            format!(
+                "cần một mã (văn bản), nhưng ô chứa {}",
+                describe(other, Lang::Vi)
+            ),
+        )),
     }
 }
 
-fn describe(cell: &calamine::Data) -> String {
-    use calamine::Data;
+fn describe(cell: &Data, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
     match cell {
+        Data::Int(i) if vi => format!("số {i}"),
         Data::Int(i) => format!("the number {i}"),
+        Data::Float(f) if vi => format!("số {f}"),
         Data::Float(f) => format!("the number {f}"),
+        Data::String(s) if vi => format!("văn bản {s:?}"),
         Data::String(s) => format!("the text {s:?}"),
+        Data::Bool(b) if vi => format!("giá trị {}", if *b { "TRUE" } else { "FALSE" }),
         Data::Bool(b) => format!("the value {}", if *b { "TRUE" } else { "FALSE" }),
+        Data::DateTime(_) | Data::DateTimeIso(_) if vi => "một ngày tháng".into(),
         Data::DateTime(_) | Data::DateTimeIso(_) => "a date".into(),
+        Data::DurationIso(_) if vi => "một khoảng thời gian".into(),
         Data::DurationIso(_) => "a duration".into(),
+        Data::Error(e) if vi => format!("lỗi Excel {e}"),
         Data::Error(e) => format!("the Excel error {e}"),
+        Data::Empty if vi => "không có gì".into(),
         Data::Empty => "nothing".into(),
     }
 }
 
 /// A quantity cell: numbers exactly as Excel shows them (shortest
-/// decimal), text as in a CSV; `None` when empty.
-fn cell_quantity(cell: &calamine::Data) -> Result<Option<Quantity>, String> {
-    use calamine::Data;
+/// decimal), text as a person typed it (Vietnamese convention: see
+/// [`crate::dialect`]); `None` when empty.
+fn cell_quantity(cell: &Data) -> Result<Option<Quantity>, Msg> {
     match cell {
         Data::Empty => Ok(None),
         Data::String(s) if s.trim().is_empty() => Ok(None),
-        Data::String(s) => quantity(s.trim()).map(Some),
-        Data::Int(i) => quantity(&i.to_string()).map(Some),
+        Data::String(s) => parse_typed_quantity(s, Lang::Vi).map(Some),
+        Data::Int(i) => parse_typed_quantity(&i.to_string(), Lang::En).map(Some),
         Data::Float(f) if f.is_finite() => {
             let mut buf = ryu::Buffer::new();
-            quantity(buf.format_finite(*f)).map(Some)
+            parse_typed_quantity(buf.format_finite(*f), Lang::En).map(Some)
         }
-        other => Err(format!("expected a quantity, found {}", describe(other))),
+        other => Err(Msg::new(
+            format!("expected a quantity, found {}", describe(other, Lang::En)),
+            format!(
+                "cần một số lượng, nhưng ô chứa {}",
+                describe(other, Lang::Vi)
+            ),
+        )),
     }
-}
-
-/// The spreadsheet column name of a 0-based index (A, B, …, AA).
-pub fn column_letter(mut c: u32) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'A' + (c % 26) as u8);
-        if c < 26 {
-            break;
-        }
-        c = c / 26 - 1;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
-}
-
-/// The most a workbook may unpack to (its parts' declared sizes): a small
-/// file that would unpack to gigabytes is refused before it is read.
-pub const MAX_XLSX_UNPACKED: u64 = 1 << 30;
-
-/// The declared unpacked size of a ZIP container's parts.
-fn unpacked_size(bytes: &[u8]) -> Result<u64, String> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("not a readable .xlsx workbook ({e}); save the report as Excel Workbook (.xlsx) or CSV UTF-8"))?;
-    let mut total = 0u64;
-    for i in 0..zip.len() {
-        let part = zip
-            .by_index_raw(i)
-            .map_err(|e| format!("damaged .xlsx workbook ({e})"))?;
-        total = total.saturating_add(part.size());
-    }
-    Ok(total)
-}
-
-/// Refuses a container whose parts unpack to more than `limit` bytes.
-pub(crate) fn check_unpacked(bytes: &[u8], limit: u64) -> Result<(), String> {
-    let n = unpacked_size(bytes)?;
-    if n > limit {
-        return Err(format!(
-            "the workbook unpacks to {n} bytes, more than the limit of {limit}; nothing was read"
-        ));
-    }
-    Ok(())
 }
 
 /// The header names of the report columns, Vietnamese and contract.
 const UNIT_NAMES: [&str; 2] = [HEADERS[0], "unit_id"];
 const PRODUCT_NAMES: [&str; 2] = [HEADERS[1], "product"];
 const QUANTITY_NAMES: [&str; 2] = [HEADERS[4], "quantity"];
+
+fn cell_label(cell: &Data) -> String {
+    match cell {
+        Data::String(s) => nfc(s.trim()),
+        _ => String::new(),
+    }
+}
 
 /// Reads a report workbook: the template's sheet (or the first sheet),
 /// its province and period cells when present, and the lines under the
@@ -430,66 +514,30 @@ pub fn read_report_xlsx(
     label: &str,
     spec: &ReportSpec,
 ) -> Result<ReportLines, InputErrors> {
-    check_unpacked(bytes, MAX_XLSX_UNPACKED).map_err(|reason| InputError::file(label, reason))?;
-    // calamine is third-party code on untrusted input: a panic in it must
-    // not take the process down.
-    let read = std::panic::catch_unwind(|| -> Result<_, String> {
-        use calamine::Reader;
-        let mut book: calamine::Xlsx<_> =
-            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
-                format!("not a readable .xlsx workbook ({e}); save the report as Excel Workbook (.xlsx) or CSV UTF-8")
-            })?;
-        let names = book.sheet_names();
-        let sheet = names
-            .iter()
-            .find(|n| n.as_str() == SHEET)
-            .or_else(|| names.first())
-            .cloned()
-            .ok_or_else(|| "the workbook has no sheet".to_owned())?;
-        let range = book
-            .worksheet_range(&sheet)
-            .map_err(|e| format!("sheet {sheet}: unreadable ({e})"))?;
-        Ok((sheet, range))
-    });
-    let (sheet, range) = match read {
-        Ok(Ok(r)) => r,
-        Ok(Err(reason)) => return Err(InputError::file(label, reason).into()),
-        Err(_) => {
-            return Err(InputError::file(
-                label,
-                "the workbook could not be read (it is damaged or not an .xlsx file)",
-            )
-            .into());
-        }
-    };
+    let mut book = Workbook::open(bytes, label)?;
+    let sheet = book.read_preferred(SHEET)?;
+    let name = sheet.name.as_str();
     let cap = spec.error_cap.max(1);
     let mut errors = InputErrors::default();
-    let at = |row: u32, col: Option<u32>, header: &str, reason: String| InputError {
-        file: label.to_owned(),
-        sheet: Some(sheet.clone()),
-        line: Some(u64::from(row) + 1),
-        column: col.map(|c| {
-            if header.is_empty() {
-                column_letter(c)
-            } else {
-                format!("{} ({header})", column_letter(c))
-            }
-        }),
-        reason,
-    };
-    let (row0, col0) = range.start().unwrap_or((0, 0));
-    let rows: Vec<&[calamine::Data]> = range.rows().collect();
-    let text = |cell: &calamine::Data| match cell {
-        calamine::Data::String(s) => nfc(s.trim()),
-        _ => String::new(),
+    let at = |row: u32, col: u32, header: &str, reason: Msg| {
+        let column = if header.is_empty() {
+            column_letter(col)
+        } else {
+            format!("{} ({header})", column_letter(col))
+        };
+        InputError::at(label, u64::from(row), Some(&column), reason).on_sheet(Some(name))
     };
 
-    // The header row: the first of the first 50 rows naming the three
-    // needed columns.
+    // The header row: the first of the first 50 filled rows naming the
+    // three needed columns.
     let mut header = None;
-    for (i, row) in rows.iter().enumerate().take(50) {
-        let names: Vec<String> = row.iter().map(text).collect();
-        let find = |wanted: &[&str]| names.iter().position(|n| wanted.contains(&n.as_str()));
+    for (i, row) in sheet.rows.iter().enumerate().take(50) {
+        let find = |wanted: &[&str]| {
+            row.cells
+                .iter()
+                .find(|(_, v)| wanted.contains(&cell_label(v).as_str()))
+                .map(|(c, _)| *c)
+        };
         if let (Some(u), Some(p), Some(q)) = (
             find(&UNIT_NAMES),
             find(&PRODUCT_NAMES),
@@ -499,36 +547,48 @@ pub fn read_report_xlsx(
             break;
         }
     }
-    let Some((header_row, [cu, cp, cq])) = header else {
-        let mut e = InputError::file(
+    let Some((header_at, [cu, cp, cq])) = header else {
+        let (u, p, q) = (HEADERS[0], HEADERS[1], HEADERS[4]);
+        return Err(InputError::file(
             label,
-            format!(
-                "no header row with the columns {:?}, {:?} and {:?} (or unit_id, product, quantity): use the template of `congthuong template`",
-                HEADERS[0], HEADERS[1], HEADERS[4]
+            Msg::new(
+                format!(
+                    "no header row with the columns {u:?}, {p:?} and {q:?} (or unit_id, product, quantity): use the template of `congthuong template` or of the page Nộp báo cáo"
+                ),
+                format!(
+                    "không có dòng tiêu đề với các cột {u:?}, {p:?} và {q:?} (hoặc unit_id, product, quantity): hãy dùng mẫu Excel tải về từ trang Nộp báo cáo"
+                ),
             ),
-        );
-        e.sheet = Some(sheet.clone());
-        return Err(e.into());
+        )
+        .on_sheet(Some(name))
+        .into());
     };
 
-    // The province and period cells above the header, when present.
-    for (i, row) in rows.iter().enumerate().take(header_row) {
-        let label_text = row.first().map(text).unwrap_or_default();
-        let value = row.get(1).map(cell_code).unwrap_or(Ok(String::new()));
-        let row_no = row0 + i as u32;
-        let value = match value {
-            Ok(v) => v,
-            Err(_) => continue,
+    // The province and period cells above the header, when present: a
+    // label, and the value in the next column.
+    for row in &sheet.rows[..header_at] {
+        let Some((c, first)) = row.cells.first() else {
+            continue;
+        };
+        let label_text = cell_label(first);
+        let Ok(value) = cell_code(row.value(c + 1)) else {
+            continue;
         };
         if label_text == crate::template::PROVINCE_LABEL && value != spec.province.as_str() {
             errors.push(
                 at(
-                    row_no,
-                    Some(col0 + 1),
+                    row.number,
+                    c + 1,
                     "",
-                    format!(
-                        "the workbook is province {value:?}'s but the report is being filed for province {}",
-                        spec.province
+                    Msg::new(
+                        format!(
+                            "the workbook is province {value:?}'s but the report is being filed for province {}",
+                            spec.province
+                        ),
+                        format!(
+                            "sổ tính là của tỉnh {value:?} nhưng báo cáo đang nộp cho tỉnh {}",
+                            spec.province
+                        ),
                     ),
                 ),
                 cap,
@@ -537,12 +597,18 @@ pub fn read_report_xlsx(
         if label_text == crate::template::PERIOD_LABEL && value != spec.period.to_string() {
             errors.push(
                 at(
-                    row_no,
-                    Some(col0 + 1),
+                    row.number,
+                    c + 1,
                     "",
-                    format!(
-                        "the workbook is for period {value:?} but the report is being filed for {}",
-                        spec.period
+                    Msg::new(
+                        format!(
+                            "the workbook is for period {value:?} but the report is being filed for {}",
+                            spec.period
+                        ),
+                        format!(
+                            "sổ tính là kỳ {value:?} nhưng báo cáo đang nộp cho kỳ {}",
+                            spec.period
+                        ),
                     ),
                 ),
                 cap,
@@ -552,45 +618,41 @@ pub fn read_report_xlsx(
 
     let checker = LineChecker::new(spec);
     let mut raw = Vec::new();
-    let empty = calamine::Data::Empty;
-    for (i, row) in rows.iter().enumerate().skip(header_row + 1) {
-        let row_no = row0 + i as u32;
-        let get = |c: usize| row.get(c).unwrap_or(&empty);
-        let col = |c: usize| Some(col0 + c as u32);
-        let q = match cell_quantity(get(cq)) {
+    for row in &sheet.rows[header_at + 1..] {
+        let (q, unit, product) = report_row(row, [cu, cp, cq], &checker);
+        let q = match q {
             Ok(None) => continue,
             Ok(Some(q)) => Some(q),
             Err(r) => {
-                errors.push(at(row_no, col(cq), HEADERS[4], r), cap);
+                errors.push(at(row.number, cq, HEADERS[4], r), cap);
                 None
             }
         };
-        let unit =
-            match cell_code(get(cu)).and_then(|u| check_unit_id(u.as_bytes()).map(str::to_owned)) {
-                Ok(u) => Some(u),
-                Err(r) => {
-                    errors.push(at(row_no, col(cu), HEADERS[0], r), cap);
-                    None
-                }
-            };
-        let product = match cell_code(get(cp)).and_then(|p| {
-            if p.is_empty() {
-                Err("empty product code".into())
-            } else {
-                checker.product(&p)
-            }
-        }) {
-            Ok(p) => Some(p),
-            Err(r) => {
-                errors.push(at(row_no, col(cp), HEADERS[1], r), cap);
-                None
-            }
-        };
+        let unit = unit
+            .map_err(|r| errors.push(at(row.number, cu, HEADERS[0], r), cap))
+            .ok();
+        let product = product
+            .map_err(|r| errors.push(at(row.number, cp, HEADERS[1], r), cap))
+            .ok();
         if let (Some(u), Some(p), Some(q)) = (unit, product, q) {
             raw.push((u, p, q));
         }
     }
-    finish(raw, label, Some(&sheet), spec, errors)
+    finish(raw, label, Some(name), spec, errors)
+}
+
+type RowValues = (
+    Result<Option<Quantity>, Msg>,
+    Result<String, Msg>,
+    Result<usize, Msg>,
+);
+
+/// One row's quantity, unit and product, each checked.
+fn report_row(row: &SheetRow, [cu, cp, cq]: [u32; 3], checker: &LineChecker) -> RowValues {
+    let q = cell_quantity(row.value(cq));
+    let unit = cell_code(row.value(cu)).and_then(|u| unit_id(&u));
+    let product = cell_code(row.value(cp)).and_then(|p| checker.product(&p));
+    (q, unit, product)
 }
 
 #[cfg(test)]
@@ -614,7 +676,7 @@ mod tests {
                    2024-02,01,U1,CRUDE_STEEL,5\n\
                    2024-03,02,,CEMENT,-1\n\
                    2024-03,01,U2,CEMENTT,1,5\n\
-                   2024-03,01,U2,CEMENT,1 000\n";
+                   2024-03,01,U2,CEMENT,1 00\n";
         let err = read_report_csv(csv.as_bytes(), "r.csv", &spec(&basket)).unwrap_err();
         let got: Vec<(u64, String)> = err
             .errors
@@ -662,27 +724,91 @@ mod tests {
     }
 
     #[test]
-    fn a_workbook_that_would_unpack_too_far_is_refused_unread() {
-        use std::io::Write;
-        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        w.start_file(
-            "xl/worksheets/sheet1.xml",
-            zip::write::SimpleFileOptions::default()
-                .compression_method(zip::CompressionMethod::Deflated)
-                .large_file(true),
-        )
-        .unwrap();
-        w.write_all(&vec![0u8; 8 << 20]).unwrap();
-        let bytes = w.finish().unwrap().into_inner();
-        assert!(bytes.len() < 100 << 10, "{} bytes packed", bytes.len());
-        let err = check_unpacked(&bytes, 1 << 20).unwrap_err();
-        assert!(err.contains("unpacks to 8388608 bytes"), "{err}");
-        assert!(check_unpacked(&bytes, 16 << 20).is_ok());
+    fn hostile_workbooks_are_refused_naming_the_sheet() {
         let basket = BasketItem::national();
+        let bytes = crate::hostile::far_cell("BaoCao");
+        let err = read_report_xlsx(&bytes, "far.xlsx", &spec(&basket)).unwrap_err();
+        let e = &err.errors[0];
+        assert_eq!(e.sheet.as_deref(), Some("BaoCao"), "{err}");
+        assert_eq!(
+            (e.line, e.column.as_deref()),
+            (Some(1_048_576), Some("XFD"))
+        );
+        assert!(
+            e.reason_in(Lang::Vi).contains("ô XFD1048576 nằm ngoài"),
+            "{e:?}"
+        );
         let err = read_report_xlsx(b"PK\x03\x04junk", "junk.xlsx", &spec(&basket)).unwrap_err();
         assert!(
             err.errors[0].reason.contains("not a readable .xlsx"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn semicolons_and_vietnamese_numbers_are_read() {
+        let basket = BasketItem::national();
+        let comma = "period,area,unit_id,product,quantity\n2024-03,01,U1,CEMENT,1000.5\n2024-03,01,U2,CEMENT,\"95,5\"\n";
+        let semi = "period;area;unit_id;product;quantity\n2024-03;01;U1;CEMENT;1.000,5\n2024-03;01;U2;CEMENT;95,5\n";
+        let a = read_report_csv(comma.as_bytes(), "a.csv", &spec(&basket)).unwrap();
+        let b = read_report_csv(semi.as_bytes(), "b.csv", &spec(&basket)).unwrap();
+        assert_eq!(a.lines, b.lines);
+        // The ambiguous 1.000 follows the file: one in a comma file (the
+        // contract), a thousand in a semicolon file (Vietnamese Excel).
+        let one = read_report_csv(
+            b"period,area,unit_id,product,quantity\n2024-03,01,U1,CEMENT,1.000\n",
+            "c.csv",
+            &spec(&basket),
+        )
+        .unwrap();
+        let thousand = read_report_csv(
+            b"period;area;unit_id;product;quantity\n2024-03;01;U1;CEMENT;1.000\n",
+            "d.csv",
+            &spec(&basket),
+        )
+        .unwrap();
+        assert_eq!(one.lines[0].2, Quantity::Scaled(1_000_000_000));
+        assert_eq!(thousand.lines[0].2, Quantity::Scaled(1_000_000_000_000));
+        let err = read_report_csv(
+            b"period area unit_id product quantity\n",
+            "e.csv",
+            &spec(&basket),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.errors.len(),
+            1,
+            "one hint, not five missing columns: {err}"
+        );
+        assert!(
+            err.errors[0].reason_in(Lang::Vi).contains("dấu chấm phẩy"),
+            "{err:?}"
+        );
+        let err = read_report_csv(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0], "old.xls", &spec(&basket))
+            .unwrap_err();
+        assert_eq!(err.errors.len(), 1);
+        assert!(err.errors[0].reason.contains("old-format Excel"), "{err}");
+    }
+
+    #[test]
+    fn errors_are_in_vietnamese_too() {
+        let basket = BasketItem::national();
+        let csv = "period,area,unit_id,product,quantity\n2024-13,02,,PHONE,-1\n";
+        let err = read_report_csv(csv.as_bytes(), "r.csv", &spec(&basket)).unwrap_err();
+        let vi: Vec<&str> = err.errors.iter().map(|e| e.reason_in(Lang::Vi)).collect();
+        assert!(vi[0].starts_with("kỳ \"2024-13\" không hợp lệ"), "{vi:?}");
+        assert!(vi[1].contains("nhưng báo cáo là của tỉnh 01"), "{vi:?}");
+        assert!(vi[2].starts_with("thiếu mã cơ sở"), "{vi:?}");
+        assert!(
+            vi[3].contains("không có trong danh mục; gần nhất: PHONE_PARTS, MOBILE_PHONES"),
+            "{vi:?}"
+        );
+        assert!(vi[4].starts_with("giá trị âm -1"), "{vi:?}");
+        assert!(err.errors.iter().all(|e| e.reason_vi.is_some()));
+        assert!(
+            err.errors[0]
+                .describe(Lang::Vi)
+                .starts_with("r.csv, dòng 2, cột period: kỳ")
         );
     }
 

@@ -9,12 +9,20 @@
 //! file's line in a CSV, Excel's row number in a workbook (first sheet).
 //! Cells come back as text: numbers without a fractional part as integers
 //! (`8934567000017`, not `8.934567000017e12`), dates as `YYYY-MM-DD`.
+//! A CSV may be separated by commas, semicolons or tabs (found on the
+//! header line: [`crate::dialect`]); [`Sheet::numbers`] says which number
+//! convention goes with it, for the caller's number columns. A workbook is
+//! read within [`crate::workbook::LIMITS`].
 //! Every problem is collected (up to the cap) with file, sheet, line and
-//! column; nothing is returned when there is one.
+//! column, in English and Vietnamese; nothing is returned when there is one.
 
-use crate::error::{InputError, InputErrors};
+use congthuong_core::Lang;
+
+use crate::dialect;
+use crate::error::{InputError, InputErrors, Msg};
 use crate::file_lines::FileLines;
-use crate::report::{MAX_XLSX_UNPACKED, check_unpacked, column_letter, decode_text, is_xlsx};
+use crate::report::decode_text;
+use crate::workbook::{Data, Workbook, column_letter, is_xlsx};
 
 /// One data row: its line and the values of the asked columns, in the
 /// order asked (required first, then optional).
@@ -33,26 +41,35 @@ pub struct Sheet {
     pub sheet: Option<String>,
     /// The data rows.
     pub rows: Vec<SheetRow>,
+    /// How numbers typed as text are read in this file: the Vietnamese
+    /// convention for a workbook and a semicolon- or tab-separated CSV,
+    /// the contract's (dot) for a comma-separated CSV.
+    pub numbers: Lang,
 }
 
 impl Sheet {
     /// An error at a row and column of this sheet (for the caller's checks
     /// of the values).
-    pub fn error(
-        &self,
-        file: &str,
-        line: u64,
-        column: &str,
-        reason: impl Into<String>,
-    ) -> InputError {
-        InputError {
-            file: file.to_owned(),
-            sheet: self.sheet.clone(),
-            line: Some(line),
-            column: Some(column.to_owned()),
-            reason: reason.into(),
-        }
+    pub fn error(&self, file: &str, line: u64, column: &str, reason: impl Into<Msg>) -> InputError {
+        InputError::at(file, line, Some(column), reason).on_sheet(self.sheet.as_deref())
     }
+}
+
+/// A row as read: its line and its non-empty cells (0-based column, text),
+/// by column.
+type RawRow = (u64, Vec<(u32, String)>);
+
+struct Grid {
+    sheet: Option<String>,
+    rows: Vec<RawRow>,
+    numbers: Lang,
+}
+
+fn cell_of(cells: &[(u32, String)], column: u32) -> Option<&str> {
+    cells
+        .binary_search_by_key(&column, |(c, _)| *c)
+        .ok()
+        .map(|i| cells[i].1.as_str())
 }
 
 /// Reads `bytes` (named `label` in errors) as CSV or XLSX.
@@ -69,37 +86,51 @@ pub fn read_sheet(
     } else {
         csv_grid(bytes, label, cap)?
     };
-    let (sheet, rows) = grid;
+    let Grid {
+        sheet,
+        rows,
+        numbers,
+    } = grid;
     let mut errors = InputErrors::default();
-    let at = |line: u64, column: Option<String>, reason: String| InputError {
-        file: label.to_owned(),
-        sheet: sheet.clone(),
-        line: Some(line),
-        column,
-        reason,
-    };
-    let mut rows = rows
-        .into_iter()
-        .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
+    let mut rows = rows.into_iter().filter(|(_, cells)| !cells.is_empty());
     let Some((header_line, header)) = rows.next() else {
-        return Err(InputError::file(label, "the file has no header row and no data").into());
+        return Err(InputError::file(
+            label,
+            Msg::new(
+                "the file has no header row and no data",
+                "tệp không có dòng tiêu đề và không có dữ liệu",
+            ),
+        )
+        .on_sheet(sheet.as_deref())
+        .into());
     };
-    let header: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
-    let find = |name: &str| header.iter().position(|h| *h == name.to_lowercase());
+    let header: Vec<(u32, String)> = header
+        .iter()
+        .map(|(c, h)| (*c, h.trim().to_lowercase()))
+        .collect();
+    let find = |name: &str| {
+        header
+            .iter()
+            .find(|(_, h)| *h == name.to_lowercase())
+            .map(|(c, _)| *c)
+    };
     let mut index = Vec::with_capacity(required.len() + optional.len());
     for name in required {
         match find(name) {
             Some(i) => index.push(Some(i)),
             None => {
+                let all = required.join(", ");
                 errors.push(
-                    at(
+                    InputError::at(
+                        label,
                         header_line,
                         None,
-                        format!(
-                            "missing column {name:?}: the header must name {}",
-                            required.join(", ")
+                        Msg::new(
+                            format!("missing column {name:?}: the header must name {all}"),
+                            format!("thiếu cột {name:?}: dòng tiêu đề phải có các cột {all}"),
                         ),
-                    ),
+                    )
+                    .on_sheet(sheet.as_deref()),
                     cap,
                 );
                 index.push(None);
@@ -116,23 +147,34 @@ pub fn read_sheet(
             values: index
                 .iter()
                 .map(|i| {
-                    i.and_then(|i| cells.get(i))
+                    i.and_then(|i| cell_of(&cells, i))
                         .map(|c| c.trim().to_owned())
                         .unwrap_or_default()
                 })
                 .collect(),
         })
         .collect();
-    Ok(Sheet { sheet, rows: out })
+    Ok(Sheet {
+        sheet,
+        rows: out,
+        numbers,
+    })
 }
 
-type Grid = (Option<String>, Vec<(u64, Vec<String>)>);
-
 fn csv_grid(bytes: &[u8], label: &str, cap: usize) -> Result<Grid, InputErrors> {
+    if let Some(kind) = dialect::not_text(bytes) {
+        return Err(dialect::neither(label, kind).into());
+    }
     let text = decode_text(bytes);
+    // A one-column file has no delimiter; read it as comma-separated.
+    let found = dialect::detect(&text).unwrap_or(dialect::Dialect {
+        delimiter: b',',
+        numbers: Lang::En,
+    });
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(false)
+        .delimiter(found.delimiter)
         .from_reader(text.as_bytes());
     let mut lines = FileLines::new(text.as_bytes());
     let mut rows = Vec::new();
@@ -141,91 +183,77 @@ fn csv_grid(bytes: &[u8], label: &str, cap: usize) -> Result<Grid, InputErrors> 
         match record {
             Ok(r) => {
                 let line = r.position().map_or(0, |p| lines.at(p.byte()));
-                rows.push((line, r.iter().map(str::to_owned).collect()));
+                let cells = r
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, v)| !v.trim().is_empty())
+                    .map(|(i, v)| (i as u32, v.to_owned()))
+                    .collect();
+                rows.push((line, cells));
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| lines.at(p.byte()));
                 errors.push(
-                    InputError::at(label, line, None, format!("malformed CSV: {e}")),
+                    InputError::at(
+                        label,
+                        line,
+                        None,
+                        Msg::new(
+                            format!("malformed CSV: {e}"),
+                            format!("CSV sai cấu trúc: {e}"),
+                        ),
+                    ),
                     cap,
                 );
             }
         }
     }
     if errors.is_empty() {
-        Ok((None, rows))
+        Ok(Grid {
+            sheet: None,
+            rows,
+            numbers: found.numbers,
+        })
     } else {
         Err(errors)
     }
 }
 
 fn xlsx_grid(bytes: &[u8], label: &str) -> Result<Grid, InputErrors> {
-    check_unpacked(bytes, MAX_XLSX_UNPACKED).map_err(|reason| InputError::file(label, reason))?;
-    // calamine is third-party code on untrusted input: a panic in it must
-    // not take the process down.
-    let read = std::panic::catch_unwind(|| -> Result<_, String> {
-        use calamine::Reader;
-        let mut book: calamine::Xlsx<_> =
-            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
-                format!("not a readable .xlsx workbook ({e}); save it as Excel Workbook (.xlsx) or CSV UTF-8")
-            })?;
-        let sheet = book
-            .sheet_names()
-            .first()
-            .cloned()
-            .ok_or_else(|| "the workbook has no sheet".to_owned())?;
-        let range = book
-            .worksheet_range(&sheet)
-            .map_err(|e| format!("sheet {sheet}: unreadable ({e})"))?;
-        Ok((sheet, range))
-    });
-    let (sheet, range) = match read {
-        Ok(Ok(r)) => r,
-        Ok(Err(reason)) => return Err(InputError::file(label, reason).into()),
-        Err(_) => {
-            return Err(InputError::file(
-                label,
-                "the workbook could not be read (it is damaged or not an .xlsx file)",
-            )
-            .into());
-        }
-    };
-    let (top, left) = range.start().unwrap_or((0, 0));
+    let mut book = Workbook::open(bytes, label)?;
+    let first = book.sheet_names()[0].clone();
+    let cells = book.read(&first)?;
     let mut errors = InputErrors::default();
-    let mut rows = Vec::new();
-    for (r, row) in range.rows().enumerate() {
-        let line = u64::from(top) + r as u64 + 1;
-        let mut cells = vec![String::new(); left as usize];
-        for (c, cell) in row.iter().enumerate() {
+    let mut rows = Vec::with_capacity(cells.rows.len());
+    for row in cells.rows {
+        let line = u64::from(row.number);
+        let mut texts = Vec::with_capacity(row.cells.len());
+        for (c, cell) in &row.cells {
             match cell_text(cell) {
-                Ok(t) => cells.push(t),
-                Err(reason) => {
-                    errors.push(
-                        InputError {
-                            file: label.to_owned(),
-                            sheet: Some(sheet.clone()),
-                            line: Some(line),
-                            column: Some(column_letter(left + c as u32)),
-                            reason,
-                        },
-                        crate::DEFAULT_ERROR_CAP,
-                    );
-                    cells.push(String::new());
-                }
+                Ok(t) if t.is_empty() => {}
+                Ok(t) => texts.push((*c, t)),
+                Err(reason) => errors.push(
+                    InputError::at(label, line, Some(&column_letter(*c)), reason)
+                        .on_sheet(Some(&cells.name)),
+                    crate::DEFAULT_ERROR_CAP,
+                ),
             }
         }
-        rows.push((line, cells));
+        rows.push((line, texts));
     }
     if errors.is_empty() {
-        Ok((Some(sheet), rows))
+        Ok(Grid {
+            sheet: Some(cells.name),
+            rows,
+            numbers: Lang::Vi,
+        })
     } else {
         Err(errors)
     }
 }
 
 /// A cell as text (see the module rules).
-fn cell_text(cell: &calamine::Data) -> Result<String, String> {
-    use calamine::Data;
+fn cell_text(cell: &Data) -> Result<String, Msg> {
     Ok(match cell {
         Data::Empty => String::new(),
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_owned(),
@@ -234,10 +262,17 @@ fn cell_text(cell: &calamine::Data) -> Result<String, String> {
             format!("{}", *f as i64)
         }
         Data::Float(f) if f.is_finite() => format!("{f}"),
-        Data::Float(_) => return Err("not a finite number".into()),
+        Data::Float(_) => {
+            return Err(Msg::new("not a finite number", "không phải số hữu hạn"));
+        }
         Data::Bool(b) => b.to_string(),
         Data::DateTime(dt) => excel_date(dt.as_f64()),
-        Data::Error(e) => return Err(format!("the cell holds an Excel error ({e:?})")),
+        Data::Error(e) => {
+            return Err(Msg::new(
+                format!("the cell holds an Excel error ({e:?})"),
+                format!("ô chứa lỗi Excel ({e:?})"),
+            ));
+        }
     })
 }
 

@@ -3,10 +3,15 @@
 //! (plausibility warnings, kept with the submission, never a rejection),
 //! store it as a new version unless its content is already the latest.
 //! Any error stores nothing.
+//!
+//! Warnings are stored as English sentences ([`Warning`]'s text, the
+//! form the CLI prints); [`warning_text`] reads one back and writes it in
+//! the reader's language for the page and the API.
 
+use std::fmt;
 use std::path::Path;
 
-use congthuong_core::{AreaCode, BoundaryVersion, Geography, Period};
+use congthuong_core::{AreaCode, BoundaryVersion, Geography, Lang, Period};
 use congthuong_intake::lines::{ReportLines, quantity_f64};
 use congthuong_intake::report::{BasketItem, ReportSpec, read_report_csv, read_report_xlsx};
 use congthuong_intake::{InputError, InputErrors};
@@ -90,6 +95,7 @@ pub fn basket(store: &dyn Store) -> Result<Vec<BasketItem>> {
             BasketItem {
                 name_vi: r[3].clone(),
                 unit_vi: known.map_or_else(|| r[2].clone(), |p| p.unit_vi.clone()),
+                name_en: known.map_or_else(|| r[4].clone(), |p| p.name_en.clone()),
                 code: r[0].clone(),
             }
         })
@@ -211,10 +217,15 @@ pub fn plausibility_of_sums(
                     let ratio = a.2 / b.2;
                     if !(1.0 / PLAUSIBLE_RATIO..=PLAUSIBLE_RATIO).contains(&ratio) {
                         push(
-                            format!(
-                                "unit {}, product {}: {} this month against {} in {prev_period} ({ratio:.2}×)",
-                                lines.units[a.0 as usize], lines.products[a.1 as usize], a.2, b.2
-                            ),
+                            Warning::Ratio {
+                                unit: lines.units[a.0 as usize].clone(),
+                                product: lines.products[a.1 as usize].clone(),
+                                now: a.2.to_string(),
+                                before: b.2.to_string(),
+                                previous: prev_period.to_string(),
+                                ratio: format!("{ratio:.2}"),
+                            }
+                            .to_string(),
                             &mut warnings,
                         );
                     }
@@ -235,18 +246,169 @@ pub fn plausibility_of_sums(
         let n = missing.len();
         missing.truncate(10);
         push(
-            format!(
-                "{n} unit(s) that reported in {prev_period} did not report: {}{}",
-                missing.join(", "),
-                if n > 10 { ", …" } else { "" }
-            ),
+            Warning::Silent {
+                count: n,
+                previous: prev_period.to_string(),
+                units: format!("{}{}", missing.join(", "), if n > 10 { ", …" } else { "" }),
+            }
+            .to_string(),
             &mut warnings,
         );
     }
     if extra > 0 {
-        warnings.push(format!("… and {extra} more warnings"));
+        warnings.push(Warning::More { count: extra }.to_string());
     }
     warnings
+}
+
+/// A plausibility warning. Its `Display` is the stored English sentence;
+/// [`Warning::parse`] reads a stored sentence back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Warning {
+    /// A unit's quantity of a product far from last month's.
+    Ratio {
+        /// The unit id.
+        unit: String,
+        /// The product code.
+        product: String,
+        /// This month's quantity, as stored.
+        now: String,
+        /// Last month's, as stored.
+        before: String,
+        /// Last month, `YYYY-MM`.
+        previous: String,
+        /// `now / before`, two decimals.
+        ratio: String,
+    },
+    /// Units that reported last month and not this one.
+    Silent {
+        /// How many.
+        count: usize,
+        /// Last month, `YYYY-MM`.
+        previous: String,
+        /// The first ten, comma-separated (`, …` when there are more).
+        units: String,
+    },
+    /// Warnings left out past [`MAX_WARNINGS`].
+    More {
+        /// How many.
+        count: usize,
+    },
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Warning::Ratio {
+                unit,
+                product,
+                now,
+                before,
+                previous,
+                ratio,
+            } => write!(
+                f,
+                "unit {unit}, product {product}: {now} this month against {before} in {previous} ({ratio}×)"
+            ),
+            Warning::Silent {
+                count,
+                previous,
+                units,
+            } => write!(
+                f,
+                "{count} unit(s) that reported in {previous} did not report: {units}"
+            ),
+            Warning::More { count } => write!(f, "… and {count} more warnings"),
+        }
+    }
+}
+
+impl Warning {
+    /// Reads a stored warning back (`None` for text of another form).
+    pub fn parse(text: &str) -> Option<Warning> {
+        if let Some(rest) = text.strip_prefix("unit ") {
+            let (unit_product, figures) = rest.rsplit_once(": ")?;
+            let (unit, product) = unit_product.rsplit_once(", product ")?;
+            let (now, rest) = figures.split_once(" this month against ")?;
+            let (before, rest) = rest.rsplit_once(" in ")?;
+            let (previous, ratio) = rest.split_once(" (")?;
+            let ratio = ratio.strip_suffix("×)")?;
+            return Some(Warning::Ratio {
+                unit: unit.to_owned(),
+                product: product.to_owned(),
+                now: now.to_owned(),
+                before: before.to_owned(),
+                previous: previous.to_owned(),
+                ratio: ratio.to_owned(),
+            });
+        }
+        if let Some(rest) = text.strip_prefix("… and ") {
+            let count = rest.strip_suffix(" more warnings")?.parse().ok()?;
+            return Some(Warning::More { count });
+        }
+        let (count, rest) = text.split_once(" unit(s) that reported in ")?;
+        let (previous, units) = rest.split_once(" did not report: ")?;
+        Some(Warning::Silent {
+            count: count.parse().ok()?,
+            previous: previous.to_owned(),
+            units: units.to_owned(),
+        })
+    }
+
+    /// The warning in a language (numbers and months as that language
+    /// writes them).
+    pub fn text(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        let month = |p: &str| {
+            p.parse::<Period>().map_or_else(
+                |_| p.to_owned(),
+                |p| format!("{:02}/{}", p.month(), p.year()),
+            )
+        };
+        match self {
+            Warning::Ratio {
+                unit,
+                product,
+                now,
+                before,
+                previous,
+                ratio,
+            } => format!(
+                "cơ sở {unit}, sản phẩm {product}: {} tháng này so với {} tháng {} (gấp {} lần)",
+                vi_number(now),
+                vi_number(before),
+                month(previous),
+                vi_number(ratio)
+            ),
+            Warning::Silent {
+                count,
+                previous,
+                units,
+            } => format!(
+                "{count} cơ sở đã báo cáo tháng {} nhưng tháng này chưa báo cáo: {units}",
+                month(previous)
+            ),
+            Warning::More { count } => format!("… và {count} cảnh báo khác"),
+        }
+    }
+}
+
+/// A plain number (`1234.5`) as Vietnamese writes it (`1.234,5`), with
+/// the decimals it has; other text unchanged.
+fn vi_number(plain: &str) -> String {
+    let decimals = plain.split_once('.').map_or(0, |(_, f)| f.len());
+    match plain.parse::<f64>() {
+        Ok(x) if x.is_finite() => congthuong_core::display::number(Some(x), decimals, Lang::Vi),
+        _ => plain.to_owned(),
+    }
+}
+
+/// A stored warning in the reader's language (unchanged when it is not
+/// one of [`Warning`]'s forms).
+pub fn warning_text(stored: &str, lang: Lang) -> String {
+    Warning::parse(stored).map_or_else(|| stored.to_owned(), |w| w.text(lang))
 }
 
 /// A microdata submission of canonical lines.
@@ -356,7 +518,7 @@ pub fn template(store: &dyn Store, province: &str, period: &str) -> Result<Vec<u
 
 /// An input error about a whole file.
 pub fn file_error(label: &str, reason: impl Into<String>) -> StoreError {
-    StoreError::Input(InputErrors::one(InputError::file(label, reason)))
+    StoreError::Input(InputErrors::one(InputError::file(label, reason.into())))
 }
 
 #[cfg(test)]
@@ -394,5 +556,40 @@ mod tests {
             ]
         );
         assert!(plausibility(&now, &ReportLines::default(), p).is_empty());
+        // Every stored form reads back, and speaks Vietnamese.
+        for stored in &w {
+            assert_eq!(Warning::parse(stored).unwrap().to_string(), *stored);
+        }
+        assert_eq!(
+            warning_text(&w[0], Lang::Vi),
+            "cơ sở A, sản phẩm COAL: 1.001 tháng này so với 200 tháng 01/2025 (gấp 5,00 lần)"
+        );
+        assert_eq!(
+            warning_text(&w[2], Lang::Vi),
+            "1 cơ sở đã báo cáo tháng 01/2025 nhưng tháng này chưa báo cáo: D"
+        );
+        assert_eq!(warning_text(&w[2], Lang::En), w[2]);
+        assert_eq!(
+            warning_text("… and 7 more warnings", Lang::Vi),
+            "… và 7 cảnh báo khác"
+        );
+        assert_eq!(warning_text("something else", Lang::Vi), "something else");
+    }
+
+    #[test]
+    fn odd_unit_ids_and_decimals_survive_the_round_trip() {
+        let w = Warning::Ratio {
+            unit: "U: 1, product X".into(),
+            product: "BEER".into(),
+            now: "0.5".into(),
+            before: "1234567.25".into(),
+            previous: "2024-12".into(),
+            ratio: "0.00".into(),
+        };
+        assert_eq!(Warning::parse(&w.to_string()), Some(w.clone()));
+        assert!(
+            w.text(Lang::Vi)
+                .contains("0,5 tháng này so với 1.234.567,25 tháng 12/2024")
+        );
     }
 }

@@ -1,14 +1,15 @@
 //! Reading a workbook in the layout of [`super::spec`]: find each sheet,
 //! map its headers to columns, and read cells as typed values, collecting
 //! every problem (sheet, row, column, reason) instead of stopping at the
-//! first.
+//! first. The workbook is read by the one capped reader of uploads,
+//! `congthuong_intake::workbook` (its limits, its errors); only .xlsx.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use calamine::{Data, Reader, open_workbook_auto};
 use congthuong_core::text::fold;
-use congthuong_intake::{InputError, InputErrors};
+use congthuong_intake::workbook::{Data, LIMITS, SheetCells, SheetRow, Workbook};
+use congthuong_intake::{InputError, InputErrors, Msg};
 
 use crate::date::Date;
 use crate::model::common::{Amount, Code, Label, Vocabulary, parse_bool};
@@ -21,7 +22,7 @@ pub const ERROR_CAP: usize = 200;
 pub struct Book {
     /// The file name shown in errors.
     pub file: String,
-    sheets: BTreeMap<String, calamine::Range<Data>>,
+    sheets: BTreeMap<String, SheetCells>,
 }
 
 /// Collects the problems of one read.
@@ -49,6 +50,7 @@ impl Problems {
                 line: row.map(u64::from),
                 column: column.map(str::to_owned),
                 reason,
+                reason_vi: None,
             },
             ERROR_CAP,
         );
@@ -72,38 +74,45 @@ impl Problems {
 }
 
 impl Book {
-    /// Opens an `.xlsx` (or `.xls`, `.ods`) file.
+    /// Opens an `.xlsx` file (larger than the workbook limits allow, it
+    /// is refused before it is read).
     pub fn open(path: &Path) -> Result<Self, InputErrors> {
         let file = path.file_name().map_or_else(
             || path.display().to_string(),
             |f| f.to_string_lossy().into_owned(),
         );
-        let mut wb = open_workbook_auto(path).map_err(|e| {
-            InputErrors::one(InputError::file(
-                file.clone(),
-                format!("cannot open as a spreadsheet: {e}"),
-            ))
-        })?;
-        let mut sheets = BTreeMap::new();
-        for name in wb.sheet_names() {
-            match wb.worksheet_range(&name) {
-                Ok(range) => {
-                    sheets.insert(name, range);
-                }
-                Err(e) => {
-                    return Err(InputErrors::one(InputError::file(
-                        file,
-                        format!("cannot read sheet {name}: {e}"),
-                    )));
-                }
-            }
+        let bytes =
+            congthuong_intake::report::read_limited(path, &file, LIMITS.max_unpacked_bytes)?;
+        Self::from_bytes(&bytes, &file)
+    }
+
+    /// Reads a workbook given as bytes (`file` names it in errors).
+    pub fn from_bytes(bytes: &[u8], file: &str) -> Result<Self, InputErrors> {
+        if !congthuong_intake::workbook::is_xlsx(bytes) {
+            return Err(InputError::file(
+                file,
+                Msg::new(
+                    "not an Excel workbook (.xlsx): save the file as Excel Workbook (.xlsx) from the register's template",
+                    "không phải sổ tính Excel (.xlsx): hãy lưu tệp dưới dạng Excel Workbook (.xlsx) theo mẫu của sổ đăng ký",
+                ),
+            )
+            .into());
         }
-        Ok(Self { file, sheets })
+        let mut wb = Workbook::open(bytes, file)?;
+        let mut sheets = BTreeMap::new();
+        for name in wb.sheet_names().to_vec() {
+            let cells = wb.read(&name)?;
+            sheets.insert(name, cells);
+        }
+        Ok(Self {
+            file: file.to_owned(),
+            sheets,
+        })
     }
 
     /// Finds a sheet by its Vietnamese name, English name or code (ignoring
     /// case and diacritics).
-    pub fn sheet(&self, spec: &Sheet) -> Option<(&str, &calamine::Range<Data>)> {
+    pub fn sheet(&self, spec: &Sheet) -> Option<(&str, &SheetCells)> {
         let want = [fold(spec.vi), fold(spec.en), fold(spec.code)];
         self.sheets
             .iter()
@@ -136,26 +145,26 @@ pub struct Table<'a> {
     /// The sheet's name in the file.
     pub name: String,
     spec: &'a Sheet,
-    range: &'a calamine::Range<Data>,
-    cols: BTreeMap<&'static str, usize>,
+    cells: &'a SheetCells,
+    cols: BTreeMap<&'static str, u32>,
     first_data: usize,
 }
 
 impl<'a> Table<'a> {
-    /// Matches the header row; missing required columns are problems.
+    /// Matches the header row (the first filled row); missing required
+    /// columns are problems.
     pub fn new(
         name: &str,
         spec: &'a Sheet,
-        range: &'a calamine::Range<Data>,
+        cells: &'a SheetCells,
         problems: &mut Problems,
     ) -> Option<Self> {
-        let rows: Vec<&[Data]> = range.rows().collect();
-        let Some(header) = rows.first() else {
+        let Some(header) = cells.rows.first() else {
             problems.at(name, None, None, "the sheet is empty: no header row".into());
             return None;
         };
         let mut cols = BTreeMap::new();
-        for (i, cell) in header.iter().enumerate() {
+        for (i, cell) in &header.cells {
             let Some(text) = cell_text(cell) else {
                 continue;
             };
@@ -163,7 +172,7 @@ impl<'a> Table<'a> {
             if let Some(c) = spec.cols.iter().find(|c| {
                 header_key(c.vi) == key || header_key(c.en) == key || header_key(c.code) == key
             }) {
-                cols.entry(c.code).or_insert(i);
+                cols.entry(c.code).or_insert(*i);
             }
         }
         let mut ok = true;
@@ -171,40 +180,44 @@ impl<'a> Table<'a> {
             if !cols.contains_key(c.code) {
                 problems.at(
                     name,
-                    Some(1),
+                    Some(header.number),
                     Some(c.vi),
                     format!("required column missing ({} [{}])", c.en, c.code),
                 );
                 ok = false;
             }
         }
-        // Row 2 is the English header row when its cells name columns.
-        let english = rows.get(1).is_some_and(|r| {
-            r.iter().filter_map(cell_text).any(|t| {
-                let t = fold(&t);
-                spec.cols
-                    .iter()
-                    .any(|c| t == fold(&format!("{} [{}]", c.en, c.code)) || t == fold(c.en))
-            })
-        });
+        // The row under the header is the English header row when its
+        // cells name columns.
+        let english = cells
+            .rows
+            .get(1)
+            .filter(|r| r.number == header.number + 1)
+            .is_some_and(|r| {
+                r.cells.iter().filter_map(|(_, d)| cell_text(d)).any(|t| {
+                    let t = fold(&t);
+                    spec.cols
+                        .iter()
+                        .any(|c| t == fold(&format!("{} [{}]", c.en, c.code)) || t == fold(c.en))
+                })
+            });
         ok.then(|| Table {
             name: name.to_owned(),
             spec,
-            range,
+            cells,
             cols,
             first_data: if english { 2 } else { 1 },
         })
     }
 
     /// The data rows: (Excel row number, cells), blank rows skipped.
-    pub fn rows(&self) -> Vec<(u32, &'a [Data])> {
-        let (row0, _) = self.range.start().unwrap_or((0, 0));
-        self.range
-            .rows()
-            .enumerate()
+    pub fn rows(&self) -> Vec<(u32, &'a SheetRow)> {
+        self.cells
+            .rows
+            .iter()
             .skip(self.first_data)
-            .filter(|(_, cells)| cells.iter().any(|c| cell_text(c).is_some()))
-            .map(|(i, cells)| (row0 + i as u32 + 1, cells))
+            .filter(|row| row.cells.iter().any(|(_, c)| cell_text(c).is_some()))
+            .map(|row| (row.number, row))
             .collect()
     }
 
@@ -212,7 +225,7 @@ impl<'a> Table<'a> {
     pub fn row<'p>(
         &'p self,
         number: u32,
-        cells: &'a [Data],
+        cells: &'a SheetRow,
         problems: &'p mut Problems,
     ) -> Row<'p, 'a> {
         Row {
@@ -230,7 +243,7 @@ pub struct Row<'p, 'a> {
     table: &'p Table<'a>,
     /// The Excel row number.
     pub number: u32,
-    cells: &'a [Data],
+    cells: &'a SheetRow,
     problems: &'p mut Problems,
 }
 
@@ -341,16 +354,13 @@ impl Row<'_, '_> {
         let v = match v {
             Some(v) => v,
             None => {
+                // Text typed into a cell: the Vietnamese convention
+                // (`1.000,5`; `1.000` is one thousand), as on the forms.
                 let t = self.text(code)?;
-                match t.parse::<f64>() {
-                    Ok(v) if !t.contains(',') => v,
-                    _ => {
-                        self.problem(
-                            code,
-                            format!(
-                                "{t:?} is not a number (write it as a number, with a dot for decimals)"
-                            ),
-                        );
+                match congthuong_core::number::parse_decimal(&t, congthuong_core::Lang::Vi) {
+                    Ok(d) => d.to_f64(),
+                    Err(e) => {
+                        self.problem(code, e.message(congthuong_core::Lang::En));
                         return None;
                     }
                 }
