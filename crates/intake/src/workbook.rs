@@ -188,7 +188,7 @@ impl<'a> Workbook<'a> {
             ));
         }
         if names.len() > limits.max_sheets {
-            return Err(too_many_sheets(file, names.len(), &limits));
+            return Err(too_many_sheets(file, &limits));
         }
         Ok(Self {
             file: file.to_owned(),
@@ -247,18 +247,13 @@ impl<'a> Workbook<'a> {
     }
 }
 
-fn too_many_sheets(file: &str, n: usize, limits: &WorkbookLimits) -> InputErrors {
+fn too_many_sheets(file: &str, limits: &WorkbookLimits) -> InputErrors {
+    let max = limits.max_sheets;
     file_error(
         file,
         Msg::new(
-            format!(
-                "the workbook has {n} sheets, more than the limit of {}; nothing was read",
-                limits.max_sheets
-            ),
-            format!(
-                "sổ tính có {n} trang tính, vượt giới hạn {}; không đọc gì",
-                limits.max_sheets
-            ),
+            format!("the workbook has more than {max} sheets, the limit; nothing was read"),
+            format!("sổ tính có hơn {max} trang tính, vượt giới hạn; không đọc gì"),
         ),
     )
 }
@@ -528,40 +523,34 @@ fn inspect_inner(bytes: &[u8], file: &str, limits: &WorkbookLimits) -> Result<()
             .by_index(i)
             .map_err(|e| unreadable(file, &e.to_string()))?;
         let counts = count_elements(part.take(cap + 1), cap, file, &name, limits)?;
-        let strings = counts.shared_strings.max(counts.declared_strings);
-        if strings > limits.max_shared_strings {
+        let max = limits.max_shared_strings;
+        if counts.declared_strings > max {
+            let n = counts.declared_strings;
             return Err(over(
                 file,
                 format!(
-                    "the shared-string table has {strings} entries, more than the limit of {}",
-                    limits.max_shared_strings
+                    "the shared-string table declares {n} entries, more than the limit of {max}"
                 ),
-                format!(
-                    "bảng chuỗi dùng chung có {strings} mục, vượt giới hạn {}",
-                    limits.max_shared_strings
-                ),
+                format!("bảng chuỗi dùng chung khai báo {n} mục, vượt giới hạn {max}"),
             ));
         }
-        if let Some(n) = counts
-            .styles
-            .iter()
-            .copied()
-            .find(|n| *n > limits.max_styles)
-        {
+        if counts.shared_strings > max {
             return Err(over(
                 file,
-                format!(
-                    "the styles hold {n} entries of one kind, more than the limit of {}",
-                    limits.max_styles
-                ),
-                format!(
-                    "phần định dạng có {n} mục cùng loại, vượt giới hạn {}",
-                    limits.max_styles
-                ),
+                format!("the shared-string table holds more than {max} entries, the limit"),
+                format!("bảng chuỗi dùng chung có hơn {max} mục, vượt giới hạn"),
+            ));
+        }
+        if counts.styles.iter().any(|n| *n > limits.max_styles) {
+            let max = limits.max_styles;
+            return Err(over(
+                file,
+                format!("the styles hold more than {max} entries of one kind, the limit"),
+                format!("phần định dạng có hơn {max} mục cùng loại, vượt giới hạn"),
             ));
         }
         if counts.sheets > limits.max_sheets {
-            return Err(too_many_sheets(file, counts.sheets, limits));
+            return Err(too_many_sheets(file, limits));
         }
     }
     Ok(())
@@ -745,7 +734,7 @@ mod tests {
         assert!(
             err.errors[0]
                 .reason
-                .contains("shared-string table has 1000000000000 entries"),
+                .contains("shared-string table declares 1000000000000 entries"),
             "{err}"
         );
     }
@@ -757,7 +746,7 @@ mod tests {
             panic!("opened");
         };
         assert!(
-            err.errors[0].reason.contains("more than the limit of 100"),
+            err.errors[0].reason.contains("more than 100 sheets"),
             "{err}"
         );
         let fine = hostile::many_sheets("S", 3);
