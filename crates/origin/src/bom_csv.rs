@@ -58,7 +58,13 @@ pub fn read_bom_bytes(bytes: &[u8], label: &str) -> Result<BillOfMaterials> {
     let mut errors = InputErrors::default();
     let mut lines = Vec::new();
     for row in &sheet.rows {
-        let values: Vec<&str> = row.values.iter().map(String::as_str).collect();
+        // An uploaded value may be written the Vietnamese way (`1.234,5`)
+        // in a workbook or a semicolon-separated CSV: read in the file's
+        // convention, it goes on as the plain decimal the column takes.
+        let value = congthuong_core::number::parse_decimal(&row.values[2], sheet.numbers)
+            .map_or_else(|_| row.values[2].clone(), |d| d.to_plain());
+        let mut values: Vec<&str> = row.values.iter().map(String::as_str).collect();
+        values[2] = &value;
         match material(row.line, &values) {
             Ok(m) => lines.push(m),
             Err((column, reason)) => errors.push(
@@ -201,5 +207,21 @@ mod tests {
         let csv = "hs,description,value,originating,country\n7208.51,thép tấm,60,no,CN\n";
         let bom = read_bom_bytes(csv.as_bytes(), "bom.csv").unwrap();
         assert_eq!(bom.total().to_string(), "60");
+    }
+
+    #[test]
+    fn an_uploaded_semicolon_csv_with_vietnamese_numbers_is_read() {
+        let csv = "hs;description;value;originating;country\n7208.51;thép tấm;1.000,5;no;CN\n7318.15;bu lông;8,5;yes;TH\n";
+        let bom = read_bom_bytes(csv.as_bytes(), "bom.csv").unwrap();
+        assert_eq!(bom.total().to_string(), "1009.0");
+        // The same in a comma file, quoted, and the contract's plain form.
+        let csv = "hs,description,value,originating,country\n7208.51,x,\"1.000,5\",no,CN\n7318.15,y,8.5,yes,TH\n";
+        assert_eq!(
+            read_bom_bytes(csv.as_bytes(), "bom.csv")
+                .unwrap()
+                .total()
+                .to_string(),
+            "1009.0"
+        );
     }
 }
