@@ -25,6 +25,10 @@ const CORE: Files = &[
     ("error.html", include_str!("../templates/error.html")),
     ("login.html", include_str!("../templates/login.html")),
     ("submit.html", include_str!("../templates/submit.html")),
+    (
+        "product_codes.html",
+        include_str!("../templates/product_codes.html"),
+    ),
     ("releases.html", include_str!("../templates/releases.html")),
     ("compare.html", include_str!("../templates/compare.html")),
     ("products.html", include_str!("../templates/products.html")),

@@ -1,14 +1,20 @@
 //! `GET /api/v1/submissions` (the versions a logged-in account may read)
 //! and `POST /api/v1/submissions?province=&period=&note=` (a report file as
 //! the body, CSV or XLSX; `X-CSRF-Token` required).
+//!
+//! Languages: each error of a refused file has `detail` in English (stable
+//! for programs) and `detail_vi` in Vietnamese; a stored submission's
+//! `warnings` stay the stored English sentences and `warnings_vi` has them
+//! in Vietnamese.
 
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use congthuong_core::Lang;
 use congthuong_core::{AreaCode, Period};
-use congthuong_store::submit::{ReportRequest, submit_report_bytes};
+use congthuong_store::submit::{ReportRequest, submit_report_bytes, warning_text};
 use congthuong_store::{Dataset, StoreError, SubmissionFilter, SubmitOutcome};
 use serde_json::json;
 
@@ -102,10 +108,33 @@ pub async fn create(
         tokio::task::spawn_blocking(move || submit_report_bytes(&*store, &body, &label, &req))
             .await
             .map_err(|e| AppError::Internal(e.into()))?;
+    let vi = |sub: &congthuong_store::Submission| -> Vec<String> {
+        sub.warnings
+            .iter()
+            .map(|w| warning_text(w, Lang::Vi))
+            .collect()
+    };
     match outcome {
-        Ok(SubmitOutcome::Stored(sub)) => Ok((StatusCode::CREATED, Json(json!({ "stored": true, "submission": sub }))).into_response()),
-        Ok(SubmitOutcome::Unchanged(sub)) => Ok((StatusCode::OK, Json(json!({ "stored": false, "submission": sub }))).into_response()),
-        Err(StoreError::Input(errors)) => Err(AppError::Invalid(errors.errors.iter().map(|e| json!({ "file": e.file, "sheet": e.sheet, "line": e.line, "column": e.column, "detail": e.reason })).collect())),
+        Ok(SubmitOutcome::Stored(sub)) => Ok((
+            StatusCode::CREATED,
+            Json(json!({ "stored": true, "warnings_vi": vi(&sub), "submission": sub })),
+        )
+            .into_response()),
+        Ok(SubmitOutcome::Unchanged(sub)) => Ok((
+            StatusCode::OK,
+            Json(json!({ "stored": false, "warnings_vi": vi(&sub), "submission": sub })),
+        )
+            .into_response()),
+        Err(StoreError::Input(errors)) => Err(AppError::Invalid(
+            errors
+                .errors
+                .iter()
+                .map(|e| {
+                    json!({ "file": e.file, "sheet": e.sheet, "line": e.line, "column": e.column,
+                    "detail": e.reason, "detail_vi": e.reason_in(Lang::Vi) })
+                })
+                .collect(),
+        )),
         Err(e) if e.is_user_error() => Err(AppError::BadRequest(e.to_string())),
         Err(e) => Err(AppError::Internal(e.into())),
     }

@@ -442,7 +442,7 @@ pub fn input_errors(errors: &congthuong_intake::InputErrors) -> AppError {
             .errors
             .iter()
             .map(|e| {
-                json!({ "file": e.file, "sheet": e.sheet, "line": e.line, "column": e.column, "detail": e.reason })
+                json!({ "file": e.file, "sheet": e.sheet, "line": e.line, "column": e.column, "detail": e.reason, "detail_vi": e.reason_in(congthuong_core::Lang::Vi) })
             })
             .collect(),
     )

@@ -10,6 +10,7 @@ pub mod overview;
 pub mod products;
 pub mod province;
 pub mod releases;
+pub mod report_kit;
 pub mod submit;
 pub mod upload;
 
@@ -36,6 +37,9 @@ pub fn routes() -> Router<AppState> {
         .route("/dang-nhap", get(login::get).post(login::post))
         .route("/dang-xuat", post(login::logout))
         .route("/nop-bao-cao", get(submit::get).post(submit::post))
+        .route("/nop-bao-cao/mau.xlsx", get(report_kit::template))
+        .route("/nop-bao-cao/mau.csv", get(report_kit::csv_header))
+        .route("/nop-bao-cao/danh-muc", get(report_kit::product_codes))
         .route("/bao-cao", get(briefing::get))
         .route("/bao-cao/tai-ve", get(briefing::download))
         .route("/cong-bo", get(releases::list).post(releases::create))

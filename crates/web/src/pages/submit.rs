@@ -1,12 +1,15 @@
 //! `GET/POST /nop-bao-cao`: a logged-in officer uploads the province's
 //! monthly report (CSV or the Excel template), sees every validation error
 //! in a table, or the new version; and the versions of the province's data.
+//! Errors and plausibility warnings are in the reader's language; after an
+//! error the form keeps the province, month and note. The template and
+//! product codes it links to are in [`super::report_kit`].
 
 use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use congthuong_core::{AreaCode, BoundaryVersion, Geography, Lang, Period};
-use congthuong_store::submit::{ReportRequest, submit_report_bytes};
+use congthuong_store::submit::{ReportRequest, submit_report_bytes, warning_text};
 use congthuong_store::{Dataset, StoreError, SubmissionFilter, SubmitOutcome};
 use serde::Serialize;
 
@@ -51,35 +54,42 @@ struct SubmitPage {
     truncated: bool,
     versions: Vec<VersionRow>,
     shown: String,
+    note: String,
+    codes: String,
 }
 
-/// The codes an account may submit for: an officer's 2025 province and
-/// the old provinces it absorbed; everyone else, every code of both maps.
-fn allowed(session: &Session) -> Vec<(AreaCode, String)> {
+/// The codes an account may submit for, with the map each is on: an
+/// officer's 2025 province and the old provinces it absorbed; everyone
+/// else, every code of both maps (a code may be on both: `24`).
+fn allowed(session: &Session) -> Vec<(AreaCode, String, BoundaryVersion)> {
     let geo = Geography::embedded();
     let name = |c: AreaCode, v: BoundaryVersion| {
         geo.province(c, v).map(|p| {
-            format!(
-                "{c} – {} ({})",
-                p.short_name_vi,
-                if v == BoundaryVersion::V2025 {
-                    "2025"
-                } else {
-                    "≤ 6/2025"
-                }
+            (
+                format!(
+                    "{c} – {} ({})",
+                    p.short_name_vi,
+                    if v == BoundaryVersion::V2025 {
+                        "2025"
+                    } else {
+                        "≤ 6/2025"
+                    }
+                ),
+                v,
             )
         })
     };
     match session.account.province {
         Some(mine) if session.account.role == crate::auth::Role::Officer => {
-            let mut v: Vec<(AreaCode, String)> = name(mine, BoundaryVersion::V2025)
-                .map(|n| (mine, n))
-                .into_iter()
-                .collect();
+            let mut v: Vec<(AreaCode, String, BoundaryVersion)> =
+                name(mine, BoundaryVersion::V2025)
+                    .map(|(n, b)| (mine, n, b))
+                    .into_iter()
+                    .collect();
             v.extend(
                 geo.predecessors(mine)
                     .into_iter()
-                    .filter_map(|c| name(c, BoundaryVersion::Pre2025).map(|n| (c, n))),
+                    .filter_map(|c| name(c, BoundaryVersion::Pre2025).map(|(n, b)| (c, n, b))),
             );
             v.dedup_by_key(|x| x.1.clone());
             v
@@ -91,10 +101,29 @@ fn allowed(session: &Session) -> Vec<(AreaCode, String)> {
             .flat_map(|v| {
                 geo.provinces(*v)
                     .iter()
-                    .filter_map(|p| name(p.code, *v).map(|n| (p.code, n)))
+                    .filter_map(|p| name(p.code, *v).map(|(n, b)| (p.code, n, b)))
             })
             .collect(),
     }
+}
+
+/// The province options with the one submitted selected: the code on the
+/// map in force in the month (a code such as `24` is on both maps).
+fn chosen(
+    allowed: &[(AreaCode, String, BoundaryVersion)],
+    code: AreaCode,
+    period: Period,
+) -> Vec<(String, String, bool)> {
+    let in_force = BoundaryVersion::in_force(period);
+    let pick = allowed
+        .iter()
+        .position(|(c, _, v)| *c == code && *v == in_force)
+        .or_else(|| allowed.iter().position(|(c, ..)| *c == code));
+    allowed
+        .iter()
+        .enumerate()
+        .map(|(i, (c, n, _))| (c.to_string(), n.clone(), Some(i) == pick))
+        .collect()
 }
 
 async fn versions(state: &AppState, codes: Vec<String>) -> Result<Vec<VersionRow>, AppError> {
@@ -146,6 +175,7 @@ fn render(
 ) -> Result<Response, AppError> {
     let layout = Layout::new(state, lang, "/nop-bao-cao", params, t(lang, "nav_submit"))
         .session(Some(session));
+    p.codes = href("/nop-bao-cao/danh-muc", lang, &[]);
     if p.period.is_empty() {
         p.period = state
             .release()
@@ -174,7 +204,7 @@ pub async fn get(
     let shown = match params.get("province").filter(|p| !p.is_empty()) {
         Some(code) => {
             let c = AreaCode::parse(code).map_err(|e| AppError::BadRequest(e.to_string()))?;
-            if !allowed.iter().any(|(a, _)| *a == c) {
+            if !allowed.iter().any(|(a, ..)| *a == c) {
                 return Err(forbidden(
                     &state,
                     &session,
@@ -186,7 +216,7 @@ pub async fn get(
             vec![c.to_string()]
         }
         None => {
-            let mut v: Vec<String> = allowed.iter().map(|(c, _)| c.to_string()).collect();
+            let mut v: Vec<String> = allowed.iter().map(|(c, ..)| c.to_string()).collect();
             v.dedup();
             if session.account.role != crate::auth::Role::Officer {
                 v.truncate(0);
@@ -197,7 +227,7 @@ pub async fn get(
     let p = SubmitPage {
         provinces: allowed
             .iter()
-            .map(|(c, n)| (c.to_string(), n.clone(), false))
+            .map(|(c, n, _)| (c.to_string(), n.clone(), false))
             .collect(),
         shown: shown.join(", "),
         versions: versions(&state, shown).await?,
@@ -232,6 +262,7 @@ pub async fn post(
         )
         .await);
     }
+    let req_note = note.clone();
     let req = ReportRequest {
         province: code.to_string(),
         period: p.to_string(),
@@ -247,14 +278,13 @@ pub async fn post(
             .await
             .map_err(|e| AppError::Internal(e.into()))?;
     let mut page_data = SubmitPage {
-        provinces: allowed(&session)
-            .iter()
-            .map(|(c, n)| (c.to_string(), n.clone(), c.as_str() == province))
-            .collect(),
+        provinces: chosen(&allowed(&session), code, p),
         period: p.to_string(),
         shown: code.to_string(),
         ..SubmitPage::default()
     };
+    // Kept for the next try, whatever the outcome.
+    page_data.note = req_note;
     let status = match outcome {
         Ok(SubmitOutcome::Stored(s)) => {
             page_data.result = Some(match lang {
@@ -268,7 +298,9 @@ pub async fn post(
                 ),
             });
             page_data.result_kind = "ok".into();
-            page_data.warnings = s.warnings;
+            page_data.warnings = s.warnings.iter().map(|w| warning_text(w, lang)).collect();
+            // Stored: the next upload is a new version with its own note.
+            page_data.note.clear();
             StatusCode::CREATED
         }
         Ok(SubmitOutcome::Unchanged(s)) => {
@@ -306,7 +338,7 @@ pub async fn post(
                     sheet: e.sheet.clone().unwrap_or_default(),
                     line: e.line.map(|l| l.to_string()).unwrap_or_default(),
                     column: e.column.clone().unwrap_or_default(),
-                    reason: e.reason.clone(),
+                    reason: e.reason_in(lang).to_owned(),
                 })
                 .collect();
             StatusCode::UNPROCESSABLE_ENTITY

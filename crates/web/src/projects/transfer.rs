@@ -353,7 +353,7 @@ pub async fn upload(
                     sheet: e.sheet.clone().unwrap_or_default(),
                     line: e.line.map(|l| l.to_string()).unwrap_or_default(),
                     column: e.column.clone().unwrap_or_default(),
-                    reason: e.reason.clone(),
+                    reason: e.reason_in(lang).to_owned(),
                 })
                 .collect();
             render_page(
