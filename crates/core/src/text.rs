@@ -85,6 +85,7 @@ fn word_match(input: &str, word: &str) -> Option<u8> {
 /// rest by the smallest edit distance between the folded input and the
 /// folded code or any alias (typos: `north28` → `north_28`). Within a
 /// rank, fewer approximate words and then the smaller edit distance win.
+/// When some candidates hold every word, only they are suggested.
 pub fn nearest<'a, I>(input: &str, candidates: I, n: usize) -> Vec<String>
 where
     I: IntoIterator<Item = (&'a str, Vec<&'a str>)>,
@@ -122,7 +123,14 @@ where
         })
         .collect();
     scored.sort();
-    scored.into_iter().take(n).map(|(_, c)| c).collect()
+    // When some candidates hold every word, they are the answer.
+    let whole = scored.first().is_some_and(|(k, _)| k.0 == 0);
+    scored
+        .into_iter()
+        .take_while(|(k, _)| !whole || k.0 == 0)
+        .take(n)
+        .map(|(_, c)| c)
+        .collect()
 }
 
 #[cfg(test)]
@@ -175,7 +183,12 @@ mod tests {
         assert_eq!(two("phones"), ["MOBILE_PHONES", "PHONE_PARTS"]);
         assert_eq!(two("dien thoai"), ["MOBILE_PHONES", "PHONE_PARTS"]);
         assert_eq!(two("điện thoại"), ["MOBILE_PHONES", "PHONE_PARTS"]);
-        assert_eq!(nearest("xi mang", basket(), 1), ["CEMENT"]);
+        assert_eq!(
+            nearest("xi mang", basket(), 5),
+            ["CEMENT"],
+            "only the whole matches"
+        );
+        assert_eq!(nearest("PHONE", basket(), 5).len(), 2);
         assert_eq!(
             nearest("CEMNT", basket(), 1),
             ["CEMENT"],
