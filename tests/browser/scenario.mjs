@@ -4,6 +4,7 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { projectSteps } from './projects.mjs';
+import { officerMonthSteps } from './officer_month.mjs';
 
 const base = process.env.BASE_URL;
 const shots = process.env.SHOTS_DIR;
@@ -104,9 +105,9 @@ const run = {
   // A file with two bad lines: both errors in the table, with line and column; no version.
   async upload_bad() {
     await page.goto(`${base}/nop-bao-cao`);
-    await page.fill('input[name=period]', '2025-04');
-    await page.fill('input[name=note]', 'first report');
-    await page.setInputFiles('input[name=file]', `${fixtures}/bad.csv`);
+    await page.fill('#submit-form input[name=period]', '2025-04');
+    await page.fill('#submit-form input[name=note]', 'first report');
+    await page.setInputFiles('#submit-form input[name=file]', `${fixtures}/bad.csv`);
     await page.click('#submit-form button[type=submit]');
     await page.waitForLoadState('load');
     const rows = await page.locator('#errors tbody tr').allTextContents();
@@ -119,9 +120,9 @@ const run = {
   // The corrected file becomes version 1 of the month, listed with who and why.
   async upload_good() {
     await page.goto(`${base}/nop-bao-cao`);
-    await page.fill('input[name=period]', '2025-04');
-    await page.fill('input[name=note]', 'first report');
-    await page.setInputFiles('input[name=file]', `${fixtures}/good.csv`);
+    await page.fill('#submit-form input[name=period]', '2025-04');
+    await page.fill('#submit-form input[name=note]', 'first report');
+    await page.setInputFiles('#submit-form input[name=file]', `${fixtures}/good.csv`);
     await page.click('#submit-form button[type=submit]');
     await page.waitForLoadState('load');
     check(await page.isVisible('#submit-result'), 'a result message');
@@ -140,6 +141,7 @@ const run = {
 };
 
 Object.assign(run, projectSteps({ page, base, check, shot }));
+Object.assign(run, officerMonthSteps({ page, base, check, shot, shots }));
 
 let failed = false;
 for (const step of steps) {

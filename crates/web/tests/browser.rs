@@ -163,3 +163,68 @@ async fn key_projects_late_list_timeline_and_milestone_edit_in_chromium() {
         }
     }
 }
+
+/// A provincial officer's month (issue 14): download the September
+/// template from /nop-bao-cao, fill it, upload it with one error (the
+/// Vietnamese error with line and column; province, month and note kept),
+/// fix it, upload it and see version 1. August is stored first, so the
+/// template lists last month's rows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_officer_does_the_month_from_template_to_version_in_chromium() {
+    let app = TestApp::spawn().await;
+    app.add_user("bacninh", "officer", Some("24"), "bacninh-pass-1");
+    let august = "period,area,unit_id,product,quantity\n2025-08,24,CS-01,CEMENT,1100\n";
+    let req = congthuong_store::submit::ReportRequest {
+        province: "24".into(),
+        period: "2025-08".into(),
+        actor: "bacninh".into(),
+        note: "tháng 8".into(),
+        error_cap: 100,
+        max_bytes: 1 << 20,
+    };
+    congthuong_store::submit::submit_report_bytes(
+        &*app.state.store(),
+        august.as_bytes(),
+        "t8.csv",
+        &req,
+    )
+    .unwrap();
+    let base = format!("http://{}", app.addr);
+    let env = vec![
+        ("OFFICER_USER", "bacninh".to_owned()),
+        ("OFFICER_PASSWORD", "bacninh-pass-1".to_owned()),
+    ];
+    let steps = "month_login,month_template,month_upload_error,month_upload_fixed";
+    let result = tokio::task::spawn_blocking(move || run_scenario(&base, steps, "month", &env))
+        .await
+        .unwrap();
+    if let Some(text) = result {
+        for step in steps.split(',') {
+            assert!(text.contains(&format!("ok {step}")), "{text}");
+        }
+        // September holds what was typed, Vietnamese number included.
+        let store = app.state.store();
+        let subs = store
+            .submissions(&congthuong_store::SubmissionFilter {
+                period: Some("2025-09".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(subs.len(), 1, "{subs:?}");
+        assert_eq!(subs[0].note, "Báo cáo tháng 9 của Sở Công Thương");
+        let lines = congthuong_store::submit::stored_lines(
+            &*store,
+            congthuong_core::AreaCode::parse("24").unwrap(),
+            "2025-09".parse().unwrap(),
+        )
+        .unwrap();
+        let sums = congthuong_store::submit::sums(&lines);
+        let cement = sums
+            .iter()
+            .find(|(u, p, _)| {
+                lines.units[*u as usize] == "CS-01" && lines.products[*p as usize] == "CEMENT"
+            })
+            .unwrap();
+        assert_eq!(cement.2, 1234.5);
+    }
+}
