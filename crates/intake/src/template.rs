@@ -82,7 +82,7 @@ pub fn write_template(spec: &TemplateSpec) -> Result<Vec<u8>, rust_xlsxwriter::X
         sheet.write_string(
             3,
             0,
-            "Điền số lượng vào cột E (số thập phân ≥ 0, dấu chấm thập phân). Thêm dòng cho cơ sở mới. Dòng để trống cột E không được tính.",
+            "Điền số lượng vào cột E (số ≥ 0, ví dụ 1234,5 hoặc 1.234,5). Thêm dòng cho cơ sở mới. Dòng để trống cột E không được tính.",
         )?;
         for (c, h) in HEADERS.iter().enumerate() {
             sheet.write_string_with_format(HEADER_ROW, c as u16, *h, &header)?;
@@ -115,7 +115,7 @@ pub fn write_template(spec: &TemplateSpec) -> Result<Vec<u8>, rust_xlsxwriter::X
             .set_input_title("Số lượng")?
             .set_input_message("Số thập phân không âm, theo đơn vị tính ở cột D.")?
             .set_error_title("Số lượng không hợp lệ")?
-            .set_error_message("Nhập một số ≥ 0 (ví dụ 1234.5).")?;
+            .set_error_message("Nhập một số ≥ 0 (ví dụ 1234,5).")?;
         sheet.add_data_validation(HEADER_ROW + 1, 4, last, 4, &quantity_rule)?;
         let list = Formula::new(format!(
             "={CODE_SHEET}!$A$2:$A${}",
