@@ -1,5 +1,8 @@
-//! Any bytes given as a province's CSV report: an error or lines, never a panic.
+//! Any bytes given as a province's CSV report: an error or lines, never a panic, never one allocation over 256 MiB.
 #![no_main]
+
+#[path = "capped_alloc.rs"]
+mod capped_alloc;
 
 use congthuong_core::AreaCode;
 use congthuong_intake::report::{BasketItem, ReportSpec, read_report_csv};
