@@ -89,6 +89,9 @@ pub enum Error {
         /// The offending period.
         period: crate::Period,
     },
+    /// A typed number that cannot be read (see [`crate::number`]).
+    #[error(transparent)]
+    InvalidNumber(#[from] crate::number::NumberError),
 }
 
 /// Formats "; nearest valid: a, b, c" or nothing.

@@ -16,6 +16,8 @@
 //!   05–39, the classes the basket uses); embedded from `data/vsic`.
 //! - [`product`]: the basket of main industrial products; embedded from
 //!   `data/products`.
+//! - [`number`]: numbers as people type them (`95,5`, `1.000,5`), in
+//!   the Vietnamese or English convention.
 //! - [`text`]: NFC normalisation and nearest-code suggestions.
 //! - [`display`]: half-up rounding and Vietnamese/English number, month
 //!   and date formats.
@@ -28,6 +30,7 @@ pub mod display;
 pub mod error;
 pub mod geography;
 pub mod group;
+pub mod number;
 pub mod period;
 pub mod product;
 pub mod text;
