@@ -453,10 +453,22 @@ async fn the_digital_link_pages_resolve_and_show_no_business_data() {
         short.header("location"),
         Some("/01/08935553000028/10/VS-2025-06?lang=en")
     );
-    // A wrong check digit is refused with the reason; an unknown GTIN is 404.
+    // A wrong check digit is refused with the reason, in the reader's
+    // language; an unknown GTIN is 404.
     let bad = app.get("/01/08935553000029").await;
     assert_eq!(bad.status, 400);
-    assert!(bad.text().contains("check digit"), "{}", bad.text());
+    assert!(
+        bad.text().contains("số kiểm tra (chữ số cuối) sai: là 9, đúng phải là 8"),
+        "{}",
+        bad.text()
+    );
+    assert!(!bad.text().contains("check digit"), "{}", bad.text());
+    let bad = app.get("/01/08935553000029?lang=en").await;
+    assert!(
+        bad.text().contains("incorrect check digit 9, expected 8"),
+        "{}",
+        bad.text()
+    );
     assert_eq!(app.get("/01/08935561000010").await.status, 404);
     // A lot nobody captured: the product, and no trace.
     let unknown = app.get("/01/08935553000028/10/NOPE").await;
