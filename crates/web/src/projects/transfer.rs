@@ -23,7 +23,7 @@ use serde_json::json;
 
 use super::late::{layout, login_first};
 use super::project::Notice;
-use super::registers::{change_of, read, refuse, with_repo};
+use super::registers::{change_in, change_of, read, refuse, refuse_in, with_repo};
 use super::view::{self, Link};
 use crate::auth::Session;
 use crate::auth::session::check_csrf;
@@ -288,8 +288,8 @@ pub async fn upload(
     let csrf = up.field("csrf").map(str::to_owned);
     let reason = up.field("reason").unwrap_or_default().to_owned();
     let (file, name) = (up.file, up.file_name);
-    check_csrf(&session, csrf.as_deref())?;
-    let change = change_of(&state, &session, "import", &reason).await?;
+    check_csrf(&session, csrf.as_deref()).map_err(|e| crate::i18n::csrf_refusal(e, lang))?;
+    let change = change_in(&state, &session, "import", &reason, lang).await?;
     if file.is_empty() {
         return render_page(
             &state,
@@ -367,6 +367,6 @@ pub async fn upload(
             )
             .await
         }
-        Err(e) => Ok(refuse(&state, &session, e).await),
+        Err(e) => Ok(refuse_in(&state, &session, e, lang).await),
     }
 }
