@@ -678,3 +678,202 @@ fn the_scan_sees_text_and_skips_code_and_attributes() {
         ["/b?x=1&y=2"]
     );
 }
+
+/// A form post as a browser sends it (URL-encoded), asking for a page.
+async fn post_form(app: &TestApp, path: &str, cookie: &str, body: &str) -> Response {
+    request(
+        app.addr,
+        "POST",
+        path,
+        &[
+            ("accept", "text/html"),
+            ("cookie", cookie),
+            ("content-type", "application/x-www-form-urlencoded"),
+        ],
+        body.as_bytes(),
+    )
+    .await
+}
+
+/// A JSON request to the API.
+async fn api(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    who: &(String, String),
+    body: &str,
+) -> Response {
+    request(
+        app.addr,
+        method,
+        path,
+        &[
+            ("content-type", "application/json"),
+            ("cookie", &who.0),
+            ("x-csrf-token", &who.1),
+        ],
+        body.as_bytes(),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn numbers_are_read_as_the_pages_reader_writes_them() {
+    let app = demo_app().await;
+    // The overview's threshold: 10,5 on the Vietnamese page, 10.5 on the
+    // English one; a malformed one names the field in the page's language.
+    let r = get_page(&app, "/?threshold=10,5", None).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.text().contains("10,5 %"), "the threshold shown as read");
+    let r = get_page(&app, "/?threshold=10.5&lang=en", None).await;
+    assert!(r.text().contains("10.5 %"));
+    let r = get_page(&app, "/?threshold=10,5,5", None).await;
+    assert_eq!(r.status, 400);
+    assert!(
+        r.text()
+            .contains("Ngưỡng tăng trưởng: &quot;10,5,5&quot; không đọc được"),
+        "{}",
+        r.text()
+    );
+    // The briefing reads the same parameter.
+    assert_eq!(
+        get_page(&app, "/bao-cao?threshold=10,5", None).await.status,
+        200
+    );
+
+    let analyst = app.login("phantich", "demo-phantich").await;
+    let cookie = analyst.0.clone();
+    // The disbursement ranking's average to compare with.
+    let r = get_page(&app, "/du-an/giai-ngan?average=45,5", Some(&cookie)).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.text().contains("45,5"), "the average shown as read");
+    let r = get_page(&app, "/du-an/giai-ngan?average=45%2C5%2C5", Some(&cookie)).await;
+    assert_eq!(r.status, 400);
+    assert!(r.text().contains("tỷ lệ bình quân so sánh"), "{}", r.text());
+
+    // A project's progress update: 40,5 %.
+    let (project, _) = projects(&app, &cookie).await;
+    let r = post_form(
+        &app,
+        &format!("/du-an/{project}/cap-nhat"),
+        &cookie,
+        &format!("csrf={}&text=ki%E1%BB%83m+tra&percent=40%2C5", analyst.1),
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    let show = request(
+        app.addr,
+        "GET",
+        &format!("/api/v1/projects/{project}"),
+        &[("cookie", &cookie)],
+        b"",
+    )
+    .await
+    .json();
+    let updates = show["project"]["updates"].as_array().unwrap();
+    assert_eq!(updates.last().unwrap()["physical_percent"], 40.5);
+    let r = post_form(
+        &app,
+        &format!("/du-an/{project}/cap-nhat"),
+        &cookie,
+        &format!("csrf={}&text=ki%E1%BB%83m+tra&percent=40%2C5%25", analyst.1),
+    )
+    .await;
+    assert_eq!(r.status, 400);
+    assert!(
+        r.text().contains("Tiến độ"),
+        "the field by its label: {}",
+        r.text()
+    );
+
+    // The brand form's scores: 36,5 + 20 + 30 = 86,5.
+    let r = post_form(
+        &app,
+        "/nhan-hieu/them",
+        &cookie,
+        &format!(
+            "csrf={}&province=24&name=Ch%C3%A8+th%E1%BB%AD&producer=HTX+th%E1%BB%AD&group=food&criteria=148&score_a=36%2C5&score_b=20&score_c=30",
+            analyst.1
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    let product = r.header("location").unwrap().to_owned();
+    let page = get_page(&app, &product, None).await.text();
+    assert!(page.contains("A 36,5 + B 20 + C 30 = 86,5/100"), "{page}");
+    let en = get_page(&app, &format!("{product}?lang=en"), None)
+        .await
+        .text();
+    assert!(en.contains("A 36.5 + B 20 + C 30 = 86.5/100"));
+
+    // The origin calculator: FOB 1.000 (a thousand), a material worth 52,5.
+    let boundary = "----so-viet-nam";
+    let mut body = String::new();
+    for (k, v) in [
+        ("product_hs", "7308.90"),
+        ("ex_works", "950"),
+        ("fob", "1.000"),
+        ("agreements", "atiga"),
+        ("rule", "RVC40"),
+        ("hs_0", "7208.51"),
+        ("desc_0", "thép tấm"),
+        ("value_0", "52,5"),
+        ("orig_0", "no"),
+        ("country_0", "CN"),
+    ] {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+        ));
+    }
+    body.push_str(&format!("--{boundary}--\r\n"));
+    let r = request(
+        app.addr,
+        "POST",
+        "/xuat-khau/xuat-xu",
+        &[
+            ("accept", "text/html"),
+            (
+                "content-type",
+                &format!("multipart/form-data; boundary={boundary}"),
+            ),
+        ],
+        body.as_bytes(),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let html = r.text();
+    assert!(
+        html.contains("FOB 1.000") && html.contains("VNM 52,5"),
+        "{html}"
+    );
+
+    // The API: 1.000 is refused unless the request says how it writes numbers.
+    let check = r#"{"product_hs": "7308.90", "ex_works": "950", "fob": "1.000", "agreements": ["atiga"], "rule": "RVC40",
+        "bom": [{"hs": "7208.51", "value": "52,5", "originating": "no", "country": "CN"}]}"#;
+    let r = api(
+        &app,
+        "POST",
+        "/api/v1/origin/check?lang=en",
+        &analyst,
+        check,
+    )
+    .await;
+    assert_eq!(r.status, 200, "?lang=en: 1.000 is one; {}", r.text());
+    let r = api(&app, "POST", "/api/v1/origin/check", &analyst, check).await;
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert!(r.text().contains("1000 hoặc 1.000"), "{}", r.text());
+    let r = api(
+        &app,
+        "POST",
+        "/api/v1/origin/check?lang=vi",
+        &analyst,
+        check,
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    // A brand's score in a JSON string, with a decimal comma.
+    let brand = r#"{"province": "24", "name": "Mật ong API", "producer": "HTX API", "group": "food", "score_a": "36,5", "score_b": "20", "score_c": "30"}"#;
+    let r = api(&app, "POST", "/api/v1/brands", &analyst, brand).await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    assert_eq!(r.json()["product"]["score"]["total"], "86.5");
+}

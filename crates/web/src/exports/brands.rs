@@ -176,10 +176,18 @@ pub fn view(p: &Product, traced: &[String], lang: Lang) -> ProductView {
         group_name: lang.pick(e.group.name_vi(), e.group.name_en()).to_owned(),
         score: e.score.as_ref().map(|s| {
             let [a, b, c] = s.parts().map(|x| x.normalize().to_string());
+            let total = s.total().normalize().to_string();
+            // As the reader writes numbers (scores stay below 100: no
+            // thousands to group).
+            let shown = |x: &str| match lang {
+                Lang::Vi => x.replace('.', ","),
+                Lang::En => x.to_owned(),
+            };
             json!({
                 "criteria": lang.pick(s.criteria().cite_vi(), s.criteria().cite()),
+                "text": format!("A {} + B {} + C {} = {}/100", shown(&a), shown(&b), shown(&c), shown(&total)),
                 "a": a, "b": b, "c": c,
-                "total": s.total().normalize().to_string(),
+                "total": total,
             })
         }),
         stars,
