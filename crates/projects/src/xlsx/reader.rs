@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use calamine::{Data, Reader, open_workbook_auto};
+use congthuong_core::Lang;
 use congthuong_core::text::fold;
 use congthuong_intake::{InputError, InputErrors};
 
@@ -24,18 +25,38 @@ pub struct Book {
     sheets: BTreeMap<String, calamine::Range<Data>>,
 }
 
-/// Collects the problems of one read.
+/// Collects the problems of one read, in the reader's language.
 pub struct Problems {
     file: String,
     errors: InputErrors,
+    lang: Lang,
 }
 
 impl Problems {
-    /// No problem yet.
+    /// No problem yet (problems in English).
     pub fn new(file: &str) -> Self {
+        Self::new_in(file, Lang::En)
+    }
+
+    /// No problem yet; problems will be in `lang`.
+    pub fn new_in(file: &str, lang: Lang) -> Self {
         Self {
             file: file.to_owned(),
             errors: InputErrors::default(),
+            lang,
+        }
+    }
+
+    /// The language of the problems.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The text of a problem in the problems' language.
+    pub fn say(&self, en: impl Into<String>, vi: impl Into<String>) -> String {
+        match self.lang {
+            Lang::En => en.into(),
+            Lang::Vi => vi.into(),
         }
     }
 
@@ -72,8 +93,13 @@ impl Problems {
 }
 
 impl Book {
-    /// Opens an `.xlsx` (or `.xls`, `.ods`) file.
+    /// Opens an `.xlsx` (or `.xls`, `.ods`) file (problems in English).
     pub fn open(path: &Path) -> Result<Self, InputErrors> {
+        Self::open_in(path, Lang::En)
+    }
+
+    /// [`Book::open`] with its problems in `lang`.
+    pub fn open_in(path: &Path, lang: Lang) -> Result<Self, InputErrors> {
         let file = path.file_name().map_or_else(
             || path.display().to_string(),
             |f| f.to_string_lossy().into_owned(),
@@ -81,7 +107,10 @@ impl Book {
         let mut wb = open_workbook_auto(path).map_err(|e| {
             InputErrors::one(InputError::file(
                 file.clone(),
-                format!("cannot open as a spreadsheet: {e}"),
+                match lang {
+                    Lang::En => format!("cannot open as a spreadsheet: {e}"),
+                    Lang::Vi => format!("không mở được như một bảng tính Excel: {e}"),
+                },
             ))
         })?;
         let mut sheets = BTreeMap::new();
@@ -93,7 +122,10 @@ impl Book {
                 Err(e) => {
                     return Err(InputErrors::one(InputError::file(
                         file,
-                        format!("cannot read sheet {name}: {e}"),
+                        match lang {
+                            Lang::En => format!("cannot read sheet {name}: {e}"),
+                            Lang::Vi => format!("không đọc được trang tính {name}: {e}"),
+                        },
                     )));
                 }
             }
@@ -151,7 +183,11 @@ impl<'a> Table<'a> {
     ) -> Option<Self> {
         let rows: Vec<&[Data]> = range.rows().collect();
         let Some(header) = rows.first() else {
-            problems.at(name, None, None, "the sheet is empty: no header row".into());
+            let why = problems.say(
+                "the sheet is empty: no header row",
+                "trang tính trống: không có dòng tiêu đề",
+            );
+            problems.at(name, None, None, why);
             return None;
         };
         let mut cols = BTreeMap::new();
@@ -169,12 +205,11 @@ impl<'a> Table<'a> {
         let mut ok = true;
         for c in spec.cols.iter().filter(|c| c.required) {
             if !cols.contains_key(c.code) {
-                problems.at(
-                    name,
-                    Some(1),
-                    Some(c.vi),
+                let why = problems.say(
                     format!("required column missing ({} [{}])", c.en, c.code),
+                    format!("thiếu cột bắt buộc ({} [{}])", c.vi, c.code),
                 );
+                problems.at(name, Some(1), Some(c.vi), why);
                 ok = false;
             }
         }
@@ -269,11 +304,22 @@ impl Row<'_, '_> {
             .at(&self.table.name, Some(self.number), None, reason.into());
     }
 
+    /// The language of the problems.
+    pub fn lang(&self) -> Lang {
+        self.problems.lang
+    }
+
+    /// The text of a problem in the problems' language.
+    pub fn say(&self, en: impl Into<String>, vi: impl Into<String>) -> String {
+        self.problems.say(en, vi)
+    }
+
     /// The raw text, `None` when empty; a required empty cell is a problem.
     pub fn text(&mut self, code: &str) -> Option<String> {
         let t = self.cell(code).and_then(cell_text);
         if t.is_none() && self.spec(code).required {
-            self.problem(code, "required: the cell is empty");
+            let why = self.say("required: the cell is empty", "bắt buộc: ô đang trống");
+            self.problem(code, why);
         }
         t
     }
@@ -283,7 +329,8 @@ impl Row<'_, '_> {
         match f(&t) {
             Ok(v) => Some(v),
             Err(e) => {
-                self.problem(code, e.reason());
+                let why = e.reason_in(self.lang());
+                self.problem(code, why);
                 None
             }
         }
@@ -324,7 +371,11 @@ impl Row<'_, '_> {
         if let Some(s) = serial {
             let d = Date::from_excel_serial(s);
             if d.is_none() {
-                self.problem(code, format!("{s} is not a date Excel can show"));
+                let why = self.say(
+                    format!("{s} is not a date Excel can show"),
+                    format!("{s} không phải ngày mà Excel hiển thị được"),
+                );
+                self.problem(code, why);
             }
             return d;
         }
@@ -341,16 +392,19 @@ impl Row<'_, '_> {
         let v = match v {
             Some(v) => v,
             None => {
+                // A number typed as text: read as the reader writes
+                // numbers (core's one parser: 1.234,5 in Vietnamese).
                 let t = self.text(code)?;
-                match t.parse::<f64>() {
-                    Ok(v) if !t.contains(',') => v,
-                    _ => {
-                        self.problem(
-                            code,
-                            format!(
-                                "{t:?} is not a number (write it as a number, with a dot for decimals)"
-                            ),
-                        );
+                match congthuong_core::number::parse_decimal(&t, self.lang()) {
+                    Ok(d) if d.to_f64().is_finite() => d.to_f64(),
+                    Ok(_) => {
+                        let why = self.say(format!("{t:?} is too large"), format!("{t:?} quá lớn"));
+                        self.problem(code, why);
+                        return None;
+                    }
+                    Err(e) => {
+                        let why = e.message(self.lang());
+                        self.problem(code, why);
                         return None;
                     }
                 }
@@ -359,7 +413,8 @@ impl Row<'_, '_> {
         match Amount::new(v) {
             Ok(a) => Some(a.get()),
             Err(e) => {
-                self.problem(code, e.reason());
+                let why = e.reason_in(self.lang());
+                self.problem(code, why);
                 None
             }
         }
@@ -374,7 +429,11 @@ impl Row<'_, '_> {
     pub fn int(&mut self, code: &str) -> Option<u32> {
         let v = self.number(code)?;
         if v.fract() != 0.0 || v > f64::from(u32::MAX) {
-            self.problem(code, format!("{v} is not a whole number"));
+            let why = self.say(
+                format!("{v} is not a whole number"),
+                format!("{v} không phải số nguyên"),
+            );
+            self.problem(code, why);
             return None;
         }
         Some(v as u32)
