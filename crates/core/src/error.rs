@@ -195,7 +195,6 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::{AreaCode, BoundaryVersion, Lang, Period};
 
     #[test]

@@ -483,6 +483,7 @@ pub async fn check_api(
 }
 
 /// Saves a check for a province (the caller checked the account's right).
+#[allow(clippy::too_many_arguments)]
 pub async fn save(
     state: &AppState,
     s: &Session,

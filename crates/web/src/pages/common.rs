@@ -57,6 +57,28 @@ pub fn threshold_of(params: &Params) -> Result<f64, AppError> {
     }
 }
 
+/// Download links of a table endpoint: (format label, href) for CSV,
+/// XLSX and, where `sdmx`, SDMX-CSV.
+pub fn downloads(api: &str, params: &[(&str, String)], sdmx: bool) -> Vec<(String, String)> {
+    ["csv", "xlsx", "sdmx"]
+        .iter()
+        .filter(|f| sdmx || **f != "sdmx")
+        .map(|f| {
+            let mut q: Vec<(&str, String)> = params.to_vec();
+            q.push(("format", (*f).to_owned()));
+            let label = if *f == "sdmx" {
+                "SDMX-CSV"
+            } else {
+                &f.to_uppercase()
+            };
+            (
+                label.to_owned(),
+                super::href(api, congthuong_core::Lang::Vi, &q),
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,26 +114,4 @@ mod tests {
         let e = threshold(&[("threshold", "1.000.000")]).unwrap_err();
         assert!(e.contains("ngoài khoảng"), "{e}");
     }
-}
-
-/// Download links of a table endpoint: (format label, href) for CSV,
-/// XLSX and, where `sdmx`, SDMX-CSV.
-pub fn downloads(api: &str, params: &[(&str, String)], sdmx: bool) -> Vec<(String, String)> {
-    ["csv", "xlsx", "sdmx"]
-        .iter()
-        .filter(|f| sdmx || **f != "sdmx")
-        .map(|f| {
-            let mut q: Vec<(&str, String)> = params.to_vec();
-            q.push(("format", (*f).to_owned()));
-            let label = if *f == "sdmx" {
-                "SDMX-CSV"
-            } else {
-                &f.to_uppercase()
-            };
-            (
-                label.to_owned(),
-                super::href(api, congthuong_core::Lang::Vi, &q),
-            )
-        })
-        .collect()
 }

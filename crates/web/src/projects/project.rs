@@ -327,8 +327,8 @@ fn build(
     params: &Params,
 ) -> Result<ProjectPage, AppError> {
     let p = &v.value;
-    let today = params::today(crate::pages::lang_of(&params), params)?;
-    let rules = params::rules(crate::pages::lang_of(&params), params)?;
+    let today = params::today(crate::pages::lang_of(params), params)?;
+    let rules = params::rules(crate::pages::lang_of(params), params)?;
     let st = project_status(p, today, rules);
     let tl = timeline(p, today, rules);
     let keep: Vec<(&'static str, String)> = params::carried(params)
