@@ -87,7 +87,7 @@ export function projectSteps({ page, base, check, shot }) {
       check(Number(await row.getAttribute('data-replans')) === before + 1, 'one more re-plan on the timeline');
       check((await row.getAttribute('data-plan')) === '2027-06-30', 'the current plan moved');
       check((await page.textContent(`#milestones tr[data-code="${code}"]`)).includes('thử nghiệm trình duyệt'), 'the reason is listed');
-      check((await page.textContent('#history')).includes('bacninh (officer 24@2025)'), 'who in the history');
+      check((await page.textContent('#history')).includes('bacninh (cán bộ Sở · Bắc Ninh)'), 'who in the history, in words');
       await shot('12-officer-replanned');
       // And records an actual date on the same milestone.
       await page.selectOption('#actual-form select[name=milestone]', code);

@@ -5,6 +5,7 @@ import { chromium } from 'playwright-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { projectSteps } from './projects.mjs';
 import { officerMonthSteps } from './officer_month.mjs';
+import { vietnameseSteps } from './vietnamese.mjs';
 
 const base = process.env.BASE_URL;
 const shots = process.env.SHOTS_DIR;
@@ -142,6 +143,7 @@ const run = {
 
 Object.assign(run, projectSteps({ page, base, check, shot }));
 Object.assign(run, officerMonthSteps({ page, base, check, shot, shots }));
+Object.assign(run, vietnameseSteps({ page, base, check, shot }));
 
 let failed = false;
 for (const step of steps) {

@@ -8,6 +8,51 @@
 //! can be shown to the user as is and the CLI maps it to exit status 1;
 //! [`Error::Store`] is a database failure, ours to fix
 //! ([`Error::is_user_error`]).
+//!
+//! Every message a person may read exists in English (`Display`) and in
+//! Vietnamese ([`Error::message`]); the free-text part is a [`Reason`]
+//! in both languages where there is one.
+
+use congthuong_core::Lang;
+
+/// What is wrong, in English and Vietnamese; `Display` writes the English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason {
+    /// English.
+    pub en: String,
+    /// Vietnamese.
+    pub vi: String,
+}
+
+impl Reason {
+    /// Both versions.
+    pub fn new(en: impl Into<String>, vi: impl Into<String>) -> Self {
+        Self {
+            en: en.into(),
+            vi: vi.into(),
+        }
+    }
+
+    /// The version in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+impl From<&Error> for Reason {
+    fn from(e: &Error) -> Self {
+        Self::new(e.to_string(), e.message(Lang::Vi))
+    }
+}
 
 /// Why an OCOP score, certificate or product record was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -18,7 +63,7 @@ pub enum Error {
         /// What was given.
         input: String,
         /// What is wrong with it.
-        reason: &'static str,
+        reason: Reason,
     },
     /// A part's score outside 0 … its maximum under the criteria set.
     #[error(
@@ -85,8 +130,8 @@ pub enum Error {
     MalformedGtin {
         /// What was given.
         input: String,
-        /// What is wrong with it.
-        reason: String,
+        /// What is wrong with it (the GS1 crate's error, in both languages).
+        reason: congthuong_gs1::Error,
     },
     /// Not one of the six OCOP product groups.
     #[error(
@@ -100,7 +145,7 @@ pub enum Error {
     #[error("invalid product record: {reason}")]
     InvalidEntry {
         /// What is wrong.
-        reason: &'static str,
+        reason: Reason,
     },
     /// A malformed province code.
     #[error(transparent)]
@@ -152,6 +197,79 @@ impl Error {
     /// True unless the database failed.
     pub fn is_user_error(&self) -> bool {
         !matches!(self, Error::Store(_))
+    }
+
+    /// The message in `lang` (`Display` is the English). A failure of the
+    /// database stays English: it is for the log.
+    pub fn message(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        let cite = |c: &str| c.replace("Decision", "Quyết định");
+        match self {
+            Error::MalformedScore { input, reason } => {
+                format!("điểm {input:?} không hợp lệ: {}", reason.vi)
+            }
+            Error::ScoreOutOfRange {
+                part,
+                value,
+                max,
+                criteria,
+            } => format!(
+                "điểm phần {part} là {value}, ngoài khoảng: theo {} phần {part} chấm từ 0 đến {max}",
+                cite(criteria)
+            ),
+            Error::TotalOutOfRange { value } => {
+                format!("tổng điểm {value} ngoài khoảng: tổng điểm OCOP từ 0 đến 100")
+            }
+            Error::UnknownCriteria { input } => format!(
+                "không có bộ tiêu chí OCOP {input:?}: dùng 148 (Quyết định 148/QĐ-TTg, 2023) hoặc 1048 (Quyết định 1048/QĐ-TTg, 2019)"
+            ),
+            Error::NotCertifiable { stars } => format!(
+                "sản phẩm {stars} sao không được cấp giấy chứng nhận OCOP: chỉ cấp cho sản phẩm từ 3 đến 5 sao"
+            ),
+            Error::ValidityBeforeDecision {
+                decided,
+                valid_until,
+            } => format!(
+                "ngày hết hiệu lực của giấy chứng nhận ({valid_until}) trước ngày quyết định ({decided})"
+            ),
+            Error::StarsDisagree {
+                certificate,
+                score,
+                total,
+            } => format!(
+                "giấy chứng nhận ghi {certificate} sao nhưng tổng điểm {total} ứng với {score} sao"
+            ),
+            Error::MalformedDate { input } => format!(
+                "ngày {input:?} không hợp lệ: cần dạng YYYY-MM-DD (năm-tháng-ngày), ví dụ 2024-05-10"
+            ),
+            Error::MalformedGtin { input, reason } => {
+                format!("mã GTIN {input:?} không hợp lệ: {}", reason.reason(true))
+            }
+            Error::UnknownGroup { input } => format!(
+                "không có nhóm sản phẩm OCOP {input:?}: dùng food (thực phẩm), beverage (đồ uống), herbal (thảo dược), handicraft (thủ công mỹ nghệ), ornamental (sinh vật cảnh) hoặc tourism (dịch vụ du lịch)"
+            ),
+            Error::InvalidEntry { reason } => {
+                format!("hồ sơ sản phẩm không hợp lệ: {}", reason.vi)
+            }
+            Error::Area(e) => e.vi(),
+            Error::NoSuchProduct { id } => format!("sổ đăng ký không có sản phẩm số {id}"),
+            Error::StaleEdit {
+                id,
+                expected,
+                current,
+            } => format!(
+                "sản phẩm {id} vừa được người khác sửa: bạn sửa từ phiên bản {expected} nhưng phiên bản hiện tại là {current}; hãy tải lại rồi sửa lại"
+            ),
+            Error::ProvinceChange { id, from, to } => format!(
+                "sản phẩm {id} thuộc tỉnh {from}: không chuyển sang {to} được (hãy thêm thành sản phẩm mới ở đó)"
+            ),
+            Error::GtinTaken { gtin, product } => {
+                format!("mã GTIN {gtin} đã thuộc sản phẩm số {product} trong sổ đăng ký")
+            }
+            Error::Store(_) => self.to_string(),
+        }
     }
 }
 

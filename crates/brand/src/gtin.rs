@@ -13,7 +13,7 @@ pub fn parse_gtin(input: &str) -> Result<Gtin> {
     let digits: String = input.chars().filter(|c| !c.is_whitespace()).collect();
     Gtin::parse(&digits).map_err(|e| Error::MalformedGtin {
         input: input.to_owned(),
-        reason: e.to_string(),
+        reason: e,
     })
 }
 

@@ -12,6 +12,8 @@
 use congthuong_intake::sheet::read_sheet;
 use congthuong_intake::{DEFAULT_ERROR_CAP, InputErrors};
 
+use congthuong_core::Lang;
+
 use crate::input::EntryInput;
 use crate::register::RegisterEntry;
 
@@ -35,8 +37,20 @@ pub const OPTIONAL: [&str; 11] = [
 /// One row read: its line, the product id it updates (if given), the entry.
 pub type ImportRow = (u64, Option<i64>, RegisterEntry);
 
-/// Reads an uploaded register file.
+/// Reads an uploaded register file (problems in English).
 pub fn read_register(bytes: &[u8], label: &str) -> Result<Vec<ImportRow>, InputErrors> {
+    read_register_in(bytes, label, Lang::En)
+}
+
+/// Reads an uploaded register file for a reader of `lang`: scores as
+/// [`EntryInput::build_in`] reads them, the rows' problems in `lang` (the
+/// file's own problems, such as a missing column, come from the intake
+/// reader).
+pub fn read_register_in(
+    bytes: &[u8],
+    label: &str,
+    lang: Lang,
+) -> Result<Vec<ImportRow>, InputErrors> {
     let sheet = read_sheet(bytes, label, &REQUIRED, &OPTIONAL, DEFAULT_ERROR_CAP)?;
     let mut errors = InputErrors::default();
     let mut out: Vec<ImportRow> = Vec::new();
@@ -65,7 +79,15 @@ pub fn read_register(bytes: &[u8], label: &str) -> Result<Vec<ImportRow>, InputE
                 Ok(n) if n > 0 => Some(n),
                 _ => {
                     errors.push(
-                        sheet.error(label, row.line, "id", format!("{s:?} is not a product id")),
+                        sheet.error(
+                            label,
+                            row.line,
+                            "id",
+                            match lang {
+                                Lang::Vi => format!("{s:?} không phải số thứ tự sản phẩm"),
+                                Lang::En => format!("{s:?} is not a product id"),
+                            },
+                        ),
                         DEFAULT_ERROR_CAP,
                     );
                     continue;
@@ -84,7 +106,10 @@ pub fn read_register(bytes: &[u8], label: &str) -> Result<Vec<ImportRow>, InputE
                         label,
                         row.line,
                         "gtins",
-                        format!("GTIN {g} is already on line {line} of this file"),
+                        match lang {
+                            Lang::Vi => format!("mã GTIN {g} đã có ở dòng {line} của tệp này"),
+                            Lang::En => format!("GTIN {g} is already on line {line} of this file"),
+                        },
                     ),
                     DEFAULT_ERROR_CAP,
                 );
@@ -92,7 +117,7 @@ pub fn read_register(bytes: &[u8], label: &str) -> Result<Vec<ImportRow>, InputE
                 seen.push((g, row.line));
             }
         }
-        match input.build() {
+        match input.build_in(lang) {
             Ok(entry) => out.push((row.line, id, entry)),
             Err(problems) => {
                 for (field, reason) in problems {
@@ -106,7 +131,13 @@ pub fn read_register(bytes: &[u8], label: &str) -> Result<Vec<ImportRow>, InputE
     }
     if out.is_empty() && errors.is_empty() {
         errors.push(
-            congthuong_intake::InputError::file(label, "the file has no product rows"),
+            congthuong_intake::InputError::file(
+                label,
+                lang.pick(
+                    "tệp không có dòng sản phẩm nào",
+                    "the file has no product rows",
+                ),
+            ),
             DEFAULT_ERROR_CAP,
         );
     }

@@ -22,10 +22,12 @@ use congthuong_core::{AreaCode, BoundaryVersion, Geography};
 use serde::{Deserialize, Serialize};
 
 use crate::certificate::{Certificate, parse_date};
+use crate::error::Reason;
 use crate::group::ProductGroup;
 use crate::gtin::parse_gtin;
 use crate::register::RegisterEntry;
-use crate::score::{Criteria, Score, Stars, parse_points};
+use crate::score::{Criteria, Score, Stars, parse_points_in};
+use congthuong_core::Lang;
 
 /// The fields, as text. Empty means not given.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,8 +63,11 @@ pub struct EntryInput {
     pub lots: String,
 }
 
-/// A field at fault and why.
+/// A field at fault and why (in the language asked for).
 pub type FieldError = (&'static str, String);
+
+/// A field at fault and why, in both languages.
+type Problem = (&'static str, Reason);
 
 impl EntryInput {
     /// The input that gives back `entry` (for edit forms).
@@ -104,9 +109,26 @@ impl EntryInput {
         }
     }
 
-    /// Checks every field and builds the entry, or lists every problem.
+    /// Checks every field and builds the entry, or lists every problem
+    /// (in English; numbers read as [`crate::score::parse_points`] reads them).
     pub fn build(&self) -> Result<RegisterEntry, Vec<FieldError>> {
-        let mut errors: Vec<FieldError> = Vec::new();
+        self.build_in(Lang::En)
+    }
+
+    /// [`EntryInput::build`] for a reader of `lang`: scores are read as
+    /// that reader writes numbers (`35,5` in Vietnamese) and every problem
+    /// is in that language.
+    pub fn build_in(&self, lang: Lang) -> Result<RegisterEntry, Vec<FieldError>> {
+        self.checked(lang).map_err(|problems| {
+            problems
+                .into_iter()
+                .map(|(f, r)| (f, r.get(lang).to_owned()))
+                .collect()
+        })
+    }
+
+    fn checked(&self, lang: Lang) -> Result<RegisterEntry, Vec<Problem>> {
+        let mut errors: Vec<Problem> = Vec::new();
         let province = match AreaCode::parse(self.province.trim()) {
             Ok(c)
                 if Geography::embedded()
@@ -118,26 +140,29 @@ impl EntryInput {
             Ok(c) => {
                 errors.push((
                     "province",
-                    format!("{c} is not a province on the 2025 map (34 provinces and cities)"),
+                    Reason::new(
+                        format!("{c} is not a province on the 2025 map (34 provinces and cities)"),
+                        format!("{c} không phải tỉnh, thành phố trên bản đồ 2025 (34 tỉnh, thành)"),
+                    ),
                 ));
                 None
             }
             Err(e) => {
-                errors.push(("province", e.to_string()));
+                errors.push(("province", Reason::new(e.to_string(), e.vi())));
                 None
             }
         };
         let group = ProductGroup::parse(&self.group)
-            .map_err(|e| errors.push(("group", e.to_string())))
+            .map_err(|e| errors.push(("group", Reason::from(&e))))
             .ok();
-        let score = self.score(&mut errors);
+        let score = self.score(lang, &mut errors);
         let certificate = self.certificate(score.as_ref(), &mut errors);
         let mut gtins = Vec::new();
         for g in split(&self.gtins, true) {
             match parse_gtin(g) {
                 Ok(g) if !gtins.contains(&g) => gtins.push(g),
                 Ok(_) => {}
-                Err(e) => errors.push(("gtins", e.to_string())),
+                Err(e) => errors.push(("gtins", Reason::from(&e))),
             }
         }
         let mut lots: Vec<String> = Vec::new();
@@ -145,7 +170,10 @@ impl EntryInput {
             if l.chars().count() > 200 {
                 errors.push((
                     "lots",
-                    format!("{l:.40}…: a lot reference has at most 200 characters"),
+                    Reason::new(
+                        format!("{l:.40}…: a lot reference has at most 200 characters"),
+                        format!("{l:.40}…: mỗi mã lô có tối đa 200 ký tự"),
+                    ),
                 ));
                 continue;
             }
@@ -170,11 +198,13 @@ impl EntryInput {
         )
         .map_err(|e| {
             let field = match &e {
-                crate::Error::InvalidEntry { reason } if reason.contains("producer") => "producer",
+                crate::Error::InvalidEntry { reason } if reason.en.contains("producer") => {
+                    "producer"
+                }
                 crate::Error::InvalidEntry { .. } => "name",
                 _ => "stars",
             };
-            vec![(field, e.to_string())]
+            vec![(field, Reason::from(&e))]
         })?;
         for g in gtins {
             entry.add_gtin(g);
@@ -183,7 +213,7 @@ impl EntryInput {
         Ok(entry)
     }
 
-    fn score(&self, errors: &mut Vec<FieldError>) -> Option<Score> {
+    fn score(&self, lang: Lang, errors: &mut Vec<Problem>) -> Option<Score> {
         let parts = [
             ("score_a", &self.score_a),
             ("score_b", &self.score_b),
@@ -198,7 +228,7 @@ impl EntryInput {
             match Criteria::parse(&self.criteria) {
                 Ok(c) => c,
                 Err(e) => {
-                    errors.push(("criteria", e.to_string()));
+                    errors.push(("criteria", Reason::from(&e)));
                     return None;
                 }
             }
@@ -207,41 +237,56 @@ impl EntryInput {
         let mut points = Vec::new();
         for ((field, v), max) in parts.iter().zip(criteria.maxima()) {
             if v.trim().is_empty() {
-                errors.push((field, "a score needs all three parts A, B and C".into()));
+                errors.push((
+                    field,
+                    Reason::new(
+                        "a score needs all three parts A, B and C",
+                        "điểm cần đủ cả ba phần A, B và C",
+                    ),
+                ));
                 continue;
             }
-            match parse_points(v) {
+            match parse_points_in(v, lang) {
                 Ok(p) if p > rust_decimal::Decimal::from(max) => errors.push((
                     field,
-                    format!(
-                        "{} points is over the maximum of {max} for this part under {}",
-                        p.normalize(),
-                        criteria.cite()
+                    Reason::new(
+                        format!(
+                            "{} points is over the maximum of {max} for this part under {}",
+                            p.normalize(),
+                            criteria.cite()
+                        ),
+                        format!(
+                            "{} điểm vượt mức tối đa {max} của phần này theo {}",
+                            p.normalize().to_string().replace('.', ","),
+                            criteria.cite_vi()
+                        ),
                     ),
                 )),
                 Ok(p) => points.push(p),
-                Err(e) => errors.push((field, e.to_string())),
+                Err(e) => errors.push((field, Reason::from(&e))),
             }
         }
         let [a, b, c] = points[..] else {
             return None;
         };
         Score::new(criteria, a, b, c)
-            .map_err(|e| errors.push(("score_a", e.to_string())))
+            .map_err(|e| errors.push(("score_a", Reason::from(&e))))
             .ok()
     }
 
-    fn certificate(
-        &self,
-        score: Option<&Score>,
-        errors: &mut Vec<FieldError>,
-    ) -> Option<Certificate> {
+    fn certificate(&self, score: Option<&Score>, errors: &mut Vec<Problem>) -> Option<Certificate> {
         let typed_stars = match self.stars.trim() {
             "" => None,
             s => match s.parse::<u8>().ok().and_then(|n| Stars::try_from(n).ok()) {
                 Some(st) => Some(st),
                 None => {
-                    errors.push(("stars", format!("{s:?}: stars are 1 to 5")));
+                    errors.push((
+                        "stars",
+                        Reason::new(
+                            format!("{s:?}: stars are 1 to 5"),
+                            format!("{s:?}: hạng sao từ 1 đến 5"),
+                        ),
+                    ));
                     return None;
                 }
             },
@@ -251,11 +296,19 @@ impl EntryInput {
         {
             errors.push((
                 "stars",
-                format!(
-                    "{} stars typed, but the score {} gives {}",
-                    st.count(),
-                    score.total().normalize(),
-                    score.stars().count()
+                Reason::new(
+                    format!(
+                        "{} stars typed, but the score {} gives {}",
+                        st.count(),
+                        score.total().normalize(),
+                        score.stars().count()
+                    ),
+                    format!(
+                        "nhập {} sao nhưng tổng điểm {} ứng với {} sao",
+                        st.count(),
+                        score.total().normalize().to_string().replace('.', ","),
+                        score.stars().count()
+                    ),
                 ),
             ));
             return None;
@@ -265,7 +318,10 @@ impl EntryInput {
             if !self.valid_until.trim().is_empty() {
                 errors.push((
                     "valid_until",
-                    "an end date without a certificate: give its decision number and date".into(),
+                    Reason::new(
+                        "an end date without a certificate: give its decision number and date",
+                        "có ngày hết hiệu lực mà chưa có giấy chứng nhận: hãy nhập số và ngày quyết định",
+                    ),
                 ));
             }
             return None;
@@ -273,13 +329,16 @@ impl EntryInput {
         if decision.is_empty() {
             errors.push((
                 "decision",
-                "the certificate's decision number is missing".into(),
+                Reason::new(
+                    "the certificate's decision number is missing",
+                    "thiếu số quyết định công nhận",
+                ),
             ));
         }
         let decided = match parse_date(decided) {
             Ok(d) => Some(d),
             Err(e) => {
-                errors.push(("decided", e.to_string()));
+                errors.push(("decided", Reason::from(&e)));
                 None
             }
         };
@@ -288,7 +347,10 @@ impl EntryInput {
             None => {
                 errors.push((
                     "stars",
-                    "a certificate without a score needs its stars (3, 4 or 5)".into(),
+                    Reason::new(
+                        "a certificate without a score needs its stars (3, 4 or 5)",
+                        "giấy chứng nhận không kèm điểm thì cần hạng sao (3, 4 hoặc 5)",
+                    ),
                 ));
                 return None;
             }
@@ -300,7 +362,7 @@ impl EntryInput {
         let cert = match Certificate::issue(stars, decided, decision) {
             Ok(c) => c,
             Err(e) => {
-                errors.push(("stars", e.to_string()));
+                errors.push(("stars", Reason::from(&e)));
                 return None;
             }
         };
@@ -309,7 +371,7 @@ impl EntryInput {
             v => match parse_date(v).and_then(|d| cert.with_valid_until(d)) {
                 Ok(c) => Some(c),
                 Err(e) => {
-                    errors.push(("valid_until", e.to_string()));
+                    errors.push(("valid_until", Reason::from(&e)));
                     None
                 }
             },
@@ -362,6 +424,42 @@ mod tests {
         );
         let back = EntryInput::from_entry(&e).build().unwrap();
         assert_eq!(back, e);
+    }
+
+    #[test]
+    fn every_problem_is_in_the_readers_language_and_scores_read_vietnamese_numbers() {
+        let bad = EntryInput {
+            province: "27".into(),
+            group: "fruit".into(),
+            score_a: "35,5,5".into(),
+            score_b: String::new(),
+            stars: "3".into(),
+            decided: "2024-13-01".into(),
+            gtins: "8934567000018".into(),
+            ..vai()
+        };
+        let errors = bad.build_in(Lang::Vi).unwrap_err();
+        assert_eq!(errors.len(), bad.build().unwrap_err().len());
+        for (field, text) in &errors {
+            for english in [
+                "invalid", "expected", "unknown", "must", " the ", "digit", " is ",
+            ] {
+                assert!(!text.contains(english), "{field}: {text}");
+            }
+        }
+        assert!(
+            errors
+                .iter()
+                .any(|(f, t)| *f == "gtins" && t.contains("số kiểm tra")),
+            "{errors:?}"
+        );
+        // 36,5 + 20 + 30 = 86,5 in Vietnamese: four stars.
+        let decimal_comma = EntryInput {
+            score_a: "36,5".into(),
+            ..vai()
+        };
+        let entry = decimal_comma.build_in(Lang::Vi).unwrap();
+        assert_eq!(entry.score.unwrap().total().to_string(), "86.5");
     }
 
     #[test]

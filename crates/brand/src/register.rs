@@ -52,12 +52,18 @@ impl RegisterEntry {
         let producer = congthuong_core::text::nfc(producer.trim());
         if name.is_empty() {
             return Err(Error::InvalidEntry {
-                reason: "the product needs a name",
+                reason: crate::error::Reason::new(
+                    "the product needs a name",
+                    "sản phẩm cần có tên",
+                ),
             });
         }
         if producer.is_empty() {
             return Err(Error::InvalidEntry {
-                reason: "the product needs its producer",
+                reason: crate::error::Reason::new(
+                    "the product needs its producer",
+                    "sản phẩm cần có chủ thể sản xuất",
+                ),
             });
         }
         if let (Some(s), Some(c)) = (&score, &certificate)

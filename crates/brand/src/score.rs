@@ -20,12 +20,12 @@
 //! the part maxima and the star bands are common, and only they are here.
 
 use std::fmt;
-use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
+use congthuong_core::Lang;
 
 /// The criteria set a score was given under.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -76,20 +76,40 @@ impl Criteria {
     }
 }
 
-/// Parses a score: a plain decimal with a dot, zero or more.
+/// Parses a score written in English or unambiguously (`35.5`, `35,5`),
+/// zero or more: [`parse_points_in`] in English.
 pub fn parse_points(input: &str) -> Result<Decimal> {
+    parse_points_in(input, Lang::En)
+}
+
+/// Parses a score as the reader writes numbers (`congthuong_core::number`:
+/// `35,5` in Vietnamese and `35.5` in either), zero or more.
+pub fn parse_points_in(input: &str, lang: Lang) -> Result<Decimal> {
     let bad = |reason| Error::MalformedScore {
         input: input.to_owned(),
         reason,
     };
-    let t = input.trim();
-    if t.contains(',') {
-        return Err(bad("write the decimal point as a dot (72.5)"));
+    let n = congthuong_core::number::parse_decimal(input, lang).map_err(|e| {
+        bad(Reason::new(
+            format!(
+                "expected a number of points such as 35 or 35.5 ({})",
+                e.message(Lang::En)
+            ),
+            format!("cần số điểm như 35 hoặc 35,5 ({})", e.message(Lang::Vi)),
+        ))
+    })?;
+    if n.is_negative() {
+        return Err(bad(Reason::new(
+            "a score cannot be negative",
+            "điểm không được âm",
+        )));
     }
-    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == '.') {
-        return Err(bad("expected a number of points such as 35 or 35.5"));
-    }
-    Decimal::from_str(t).map_err(|_| bad("expected a number of points such as 35 or 35.5"))
+    Decimal::try_from_i128_with_scale(n.mantissa(), n.scale()).map_err(|_| {
+        bad(Reason::new(
+            "too many digits for a score",
+            "số điểm có quá nhiều chữ số",
+        ))
+    })
 }
 
 /// A product's score on parts A, B and C, each within its maximum.
@@ -260,7 +280,7 @@ mod tests {
     use super::*;
 
     fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
+        std::str::FromStr::from_str(s).unwrap()
     }
 
     fn stars(total: &str) -> u8 {
@@ -316,14 +336,19 @@ mod tests {
     }
 
     #[test]
-    fn points_parse_with_a_dot_only() {
+    fn points_parse_as_the_reader_writes_numbers() {
         assert_eq!(parse_points("35.5").unwrap(), d("35.5"));
+        assert_eq!(parse_points("35,5").unwrap(), d("35.5"));
+        assert_eq!(parse_points_in("35,5", Lang::Vi).unwrap(), d("35.5"));
+        assert_eq!(parse_points_in("35.5", Lang::Vi).unwrap(), d("35.5"));
+        let e = parse_points_in("35,5,5", Lang::Vi).unwrap_err();
         assert!(
-            parse_points("35,5")
-                .unwrap_err()
-                .to_string()
-                .contains("dot")
+            e.message(Lang::Vi).contains("cần số điểm"),
+            "{}",
+            e.message(Lang::Vi)
         );
+        assert!(e.to_string().contains("expected a number of points"), "{e}");
+        assert!(parse_points("abc").is_err());
         assert!(parse_points("-3").is_err());
         assert!(parse_points("").is_err());
         assert_eq!(Criteria::parse("148/QĐ-TTg").unwrap(), Criteria::Qd148);

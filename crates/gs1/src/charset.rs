@@ -9,6 +9,8 @@
 //!   encode `! & ( ) * + , :` (as the EPCIS event-hash canonicaliser
 //!   does), keeping letters, digits and `' - . ; = _` as themselves.
 
+use crate::error::{Reason, vi_name};
+
 /// True for the 82 characters GS1 allows in alphanumeric AI values.
 pub fn is_cset82(c: char) -> bool {
     c.is_ascii_alphanumeric() || "!\"%&'()*+,-./:;<=>?_".contains(c)
@@ -31,8 +33,12 @@ pub fn urn_escape(value: &str) -> String {
 }
 
 /// Reads a value escaped for an EPC URI; the error says what is wrong.
-pub fn urn_unescape(raw: &str) -> Result<String, String> {
-    unescape(raw, |c| URN_ESCAPED.contains(c), "an EPC URI")
+pub fn urn_unescape(raw: &str) -> Result<String, Reason> {
+    unescape(
+        raw,
+        |c| URN_ESCAPED.contains(c),
+        ("an EPC URI", "mã EPC URI"),
+    )
 }
 
 /// Writes a set-82 value as a Digital Link path segment.
@@ -52,8 +58,12 @@ pub fn dl_encode(value: &str) -> String {
 }
 
 /// Reads a Digital Link path segment; the error says what is wrong.
-pub fn dl_decode(raw: &str) -> Result<String, String> {
-    unescape(raw, |c| "\"%/<>?".contains(c), "a Digital Link URI")
+pub fn dl_decode(raw: &str) -> Result<String, Reason> {
+    unescape(
+        raw,
+        |c| "\"%/<>?".contains(c),
+        ("a Digital Link URI", "đường dẫn Digital Link"),
+    )
 }
 
 /// Decodes `%XX` escapes, refusing characters outside set 82 and raw
@@ -61,8 +71,8 @@ pub fn dl_decode(raw: &str) -> Result<String, String> {
 fn unescape(
     raw: &str,
     must_escape: impl Fn(char) -> bool,
-    context: &str,
-) -> Result<String, String> {
+    (context, context_vi): (&str, &str),
+) -> Result<String, Reason> {
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars();
     while let Some(c) = chars.next() {
@@ -71,21 +81,33 @@ fn unescape(
             let byte = (hex.len() == 2)
                 .then(|| u8::from_str_radix(&hex, 16).ok())
                 .flatten()
-                .ok_or_else(|| format!("\"%{hex}\" is not a percent-escape (%XX, hexadecimal)"))?;
+                .ok_or_else(|| {
+                    Reason::new(
+                        format!("\"%{hex}\" is not a percent-escape (%XX, hexadecimal)"),
+                        format!("\"%{hex}\" không phải mã thoát phần trăm (%XX, hệ mười sáu)"),
+                    )
+                })?;
             let decoded = char::from(byte);
             if !byte.is_ascii() || !is_cset82(decoded) {
-                return Err(format!(
-                    "%{hex} decodes to a character outside GS1 character set 82"
+                return Err(Reason::new(
+                    format!("%{hex} decodes to a character outside GS1 character set 82"),
+                    format!(
+                        "%{hex} là một ký tự ngoài bộ ký tự 82 của GS1 (chữ Latinh không dấu, chữ số và một số dấu)"
+                    ),
                 ));
             }
             out.push(decoded);
         } else if !is_cset82(c) {
-            return Err(format!(
-                "character {c:?} is not allowed (GS1 character set 82 only)"
+            return Err(Reason::new(
+                format!("character {c:?} is not allowed (GS1 character set 82 only)"),
+                format!(
+                    "không dùng được ký tự {c:?} (chỉ bộ ký tự 82 của GS1: chữ Latinh không dấu, chữ số và một số dấu)"
+                ),
             ));
         } else if must_escape(c) {
-            return Err(format!(
-                "character {c:?} must be percent-escaped in {context}"
+            return Err(Reason::new(
+                format!("character {c:?} must be percent-escaped in {context}"),
+                format!("trong {context_vi}, ký tự {c:?} phải viết ở dạng mã thoát %XX"),
             ));
         } else {
             out.push(c);
@@ -95,14 +117,18 @@ fn unescape(
 }
 
 /// Checks a decoded set-82 value for emptiness and length.
-pub(crate) fn check_value(value: &str, what: &str, max: usize) -> Result<(), String> {
+pub(crate) fn check_value(value: &str, what: &str, max: usize) -> Result<(), Reason> {
     if value.is_empty() {
-        return Err(format!("the {what} is empty"));
+        return Err(Reason::new(
+            format!("the {what} is empty"),
+            format!("{} để trống", vi_name(what)),
+        ));
     }
     let n = value.chars().count();
     if n > max {
-        return Err(format!(
-            "the {what} has {n} characters, at most {max} are allowed"
+        return Err(Reason::new(
+            format!("the {what} has {n} characters, at most {max} are allowed"),
+            format!("{} có {n} ký tự, tối đa được {max}", vi_name(what)),
         ));
     }
     Ok(())
@@ -122,14 +148,17 @@ mod tests {
         assert!(
             urn_unescape("A/B")
                 .unwrap_err()
+                .en
                 .contains("must be percent-escaped")
         );
         assert!(
             urn_unescape("%&'")
                 .unwrap_err()
+                .en
                 .contains("not a percent-escape")
         );
-        assert!(dl_decode("a b").unwrap_err().contains("not allowed"));
+        assert!(dl_decode("a b").unwrap_err().en.contains("not allowed"));
+        assert!(dl_decode("a b").unwrap_err().vi.contains("không dùng được"));
         assert!(dl_decode("%C3%A9").is_err());
     }
 

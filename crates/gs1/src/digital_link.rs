@@ -13,7 +13,7 @@
 
 use crate::charset::{check_value, dl_decode, dl_encode, is_cset82};
 use crate::check::{digits_only, verify_check_digit};
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result, vi_name};
 
 /// A parsed GS1 Digital Link URI: the primary key and its qualifiers.
 /// Values are held unescaped.
@@ -264,12 +264,23 @@ impl std::fmt::Display for DigitalLink {
 
 fn parse(uri: &str, strict: bool) -> Result<DigitalLink> {
     let Some((scheme, rest)) = uri.split_once("://") else {
-        return Err(Error::dl(uri, "expected http:// or https://"));
+        return Err(Error::dl(
+            uri,
+            Reason::new(
+                "expected http:// or https://",
+                "phải bắt đầu bằng http:// hoặc https://",
+            ),
+        ));
     };
     if !["http", "https", "HTTP", "HTTPS"].contains(&scheme) {
         return Err(Error::dl(
             uri,
-            format!("scheme {scheme:?} is not http or https (one case only)"),
+            Reason::new(
+                format!("scheme {scheme:?} is not http or https (one case only)"),
+                format!(
+                    "giao thức {scheme:?} không phải http hoặc https (viết toàn chữ thường hoặc toàn chữ hoa)"
+                ),
+            ),
         ));
     }
     let end = rest.find(['?', '#']).unwrap_or(rest.len());
@@ -283,21 +294,33 @@ fn parse(uri: &str, strict: bool) -> Result<DigitalLink> {
     let (start, spec) = find_key(&segments).ok_or_else(|| {
         Error::dl(
             uri,
-            "no GS1 primary key (such as /01/, /00/ or /414/) followed by its value",
+            Reason::new(
+                "no GS1 primary key (such as /01/, /00/ or /414/) followed by its value",
+                "không có mã khoá chính GS1 (như /01/, /00/ hoặc /414/) kèm giá trị của nó",
+            ),
         )
     })?;
     let rest = &segments[start + 1..];
     if rest.len() % 2 != 1 {
         return Err(Error::dl(
             uri,
-            "every AI in the path must be followed by a value",
+            Reason::new(
+                "every AI in the path must be followed by a value",
+                "mỗi mã AI trong đường dẫn phải có giá trị đi sau (đường dẫn bị thiếu một phần)",
+            ),
         ));
     }
     let raw_value = rest[0];
     if raw_value.is_empty() {
-        return Err(Error::dl(uri, format!("the {} is empty", spec.name)));
+        return Err(Error::dl(
+            uri,
+            Reason::new(
+                format!("the {} is empty", spec.name),
+                format!("{} để trống", vi_name(spec.name)),
+            ),
+        ));
     }
-    let value = dl_decode(raw_value).map_err(|r| Error::dl(uri, format!("{}: {r}", spec.name)))?;
+    let value = dl_decode(raw_value).map_err(|r| Error::dl(uri, r.about(spec.name)))?;
     let key_value = check_rule(uri, spec.name, &value, &spec.value, strict)?;
     let mut qualifiers = Vec::new();
     let mut next_allowed = 0;
@@ -305,27 +328,49 @@ fn parse(uri: &str, strict: bool) -> Result<DigitalLink> {
         let ai = qualifier_ai(pair[0]).ok_or_else(|| {
             Error::dl(
                 uri,
-                format!("{:?} is not a key qualifier of a {}", pair[0], spec.name),
+                Reason::new(
+                    format!("{:?} is not a key qualifier of a {}", pair[0], spec.name),
+                    format!(
+                        "{:?} không phải mã AI bổ sung (số lô /10/, số sê-ri /21/…) của {}",
+                        pair[0],
+                        vi_name(spec.name)
+                    ),
+                ),
             )
         })?;
         let pos = spec
             .qualifiers
             .iter()
             .position(|q| *q == ai)
-            .ok_or_else(|| Error::dl(uri, format!("AI {ai} does not qualify a {}", spec.name)))?;
+            .ok_or_else(|| {
+                Error::dl(
+                    uri,
+                    Reason::new(
+                        format!("AI {ai} does not qualify a {}", spec.name),
+                        format!("mã AI {ai} không đi kèm {}", vi_name(spec.name)),
+                    ),
+                )
+            })?;
         if pos < next_allowed {
             return Err(Error::dl(
                 uri,
-                format!(
-                    "qualifiers of a {} come in the order {}",
-                    spec.name,
-                    spec.qualifiers.join(", ")
+                Reason::new(
+                    format!(
+                        "qualifiers of a {} come in the order {}",
+                        spec.name,
+                        spec.qualifiers.join(", ")
+                    ),
+                    format!(
+                        "các mã AI bổ sung của {} phải theo thứ tự {}",
+                        vi_name(spec.name),
+                        spec.qualifiers.join(", ")
+                    ),
                 ),
             ));
         }
         next_allowed = pos + 1;
         let (q_ai, _, q_name, rule) = QUALIFIERS.iter().find(|x| x.0 == ai).expect("listed");
-        let v = dl_decode(pair[1]).map_err(|r| Error::dl(uri, format!("{q_name}: {r}")))?;
+        let v = dl_decode(pair[1]).map_err(|r| Error::dl(uri, r.about(q_name)))?;
         let v = check_rule(uri, q_name, &v, rule, strict)?;
         qualifiers.push((*q_ai, v));
     }
@@ -344,7 +389,13 @@ fn check_host(uri: &str, host: &str) -> Result<()> {
             .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
         && !name.starts_with(['.', '-']);
     if !name_ok || !port.chars().all(|c| c.is_ascii_digit()) {
-        return Err(Error::dl(uri, format!("{host:?} is not a valid host name")));
+        return Err(Error::dl(
+            uri,
+            Reason::new(
+                format!("{host:?} is not a valid host name"),
+                format!("{host:?} không phải tên máy chủ hợp lệ"),
+            ),
+        ));
     }
     Ok(())
 }
@@ -385,7 +436,7 @@ fn qualifier_ai(seg: &str) -> Option<&'static str> {
 /// A wrong check digit comes back as [`Error::IncorrectCheckDigit`] (so
 /// callers can tell it apart); other problems name the URI and the part.
 fn check_rule(uri: &str, name: &str, v: &str, rule: &ValueRule, strict: bool) -> Result<String> {
-    let reason = |r: String| Error::dl(uri, format!("{name}: {r}"));
+    let reason = |r: Reason| Error::dl(uri, r.about(name));
     check_rule_inner(v, rule, strict).map_err(|e| match e {
         RuleError::Check(e) => e,
         RuleError::Reason(r) => reason(r),
@@ -394,13 +445,30 @@ fn check_rule(uri: &str, name: &str, v: &str, rule: &ValueRule, strict: bool) ->
 
 enum RuleError {
     Check(Error),
-    Reason(String),
+    Reason(Reason),
 }
 
-impl From<String> for RuleError {
-    fn from(r: String) -> RuleError {
+impl From<Reason> for RuleError {
+    fn from(r: Reason) -> RuleError {
         RuleError::Reason(r)
     }
+}
+
+/// A non-digit found by `digits_only`, as a reason.
+fn non_digit(e: Error) -> Reason {
+    Reason::new(e.to_string(), e.vi())
+}
+
+/// `"123" has 3 digits, 14 expected`.
+fn digit_count(v: &str, expected: &str) -> Reason {
+    Reason::new(
+        format!("{v:?} has {} digits, {expected} expected", v.len()),
+        format!(
+            "{v:?} có {} chữ số, cần {}",
+            v.len(),
+            expected.replace(" to ", " đến ")
+        ),
+    )
 }
 
 fn check_rule_inner(
@@ -409,12 +477,9 @@ fn check_rule_inner(
     strict: bool,
 ) -> std::result::Result<String, RuleError> {
     let digits = |s: &str, n: usize| -> std::result::Result<(), RuleError> {
-        digits_only(s).map_err(|e| RuleError::Reason(e.to_string()))?;
+        digits_only(s).map_err(|e| RuleError::Reason(non_digit(e)))?;
         if s.len() != n {
-            return Err(RuleError::Reason(format!(
-                "{s:?} has {} digits, {n} expected",
-                s.len()
-            )));
+            return Err(RuleError::Reason(digit_count(s, &n.to_string())));
         }
         if strict {
             verify_check_digit(s).map_err(RuleError::Check)?;
@@ -435,38 +500,36 @@ fn check_rule_inner(
         ValueRule::Itip => {
             let head = v
                 .get(..14)
-                .ok_or_else(|| RuleError::Reason(format!("{v:?} is shorter than 18 digits")))?;
+                .ok_or_else(|| RuleError::Reason(digit_count(v, "18")))?;
             digits(head, 14)?;
-            digits_only(v).map_err(|e| e.to_string())?;
+            digits_only(v).map_err(non_digit)?;
             if v.len() != 18 {
-                return Err(format!("{v:?} has {} digits, 18 expected", v.len()).into());
+                return Err(digit_count(v, "18").into());
             }
             Ok(v.to_owned())
         }
         ValueRule::DigitsThenText(n, m) => {
-            let head = v
-                .get(..*n)
-                .ok_or_else(|| RuleError::Reason(format!("{v:?} is shorter than {n} digits")))?;
+            let head = v.get(..*n).ok_or_else(|| {
+                RuleError::Reason(Reason::new(
+                    format!("{v:?} is shorter than {n} digits"),
+                    format!("{v:?} ngắn hơn {n} chữ số"),
+                ))
+            })?;
             digits(head, *n)?;
             let tail = &v[*n..];
             if tail.chars().count() > *m {
-                return Err(format!(
-                    "the part after the first {n} digits has more than {m} characters"
+                return Err(Reason::new(
+                    format!("the part after the first {n} digits has more than {m} characters"),
+                    format!("phần sau {n} chữ số đầu dài quá {m} ký tự"),
                 )
                 .into());
             }
             Ok(v.to_owned())
         }
         ValueRule::DigitsThenDigits(n, m) => {
-            digits_only(v).map_err(|e| e.to_string())?;
+            digits_only(v).map_err(non_digit)?;
             if v.len() < *n || v.len() > n + m || v.is_empty() {
-                return Err(format!(
-                    "{v:?} has {} digits, {} to {} expected",
-                    v.len(),
-                    n.max(&1),
-                    n + m
-                )
-                .into());
+                return Err(digit_count(v, &format!("{} to {}", n.max(&1), n + m)).into());
             }
             if *n > 0 {
                 digits(&v[..*n], *n)?;
@@ -484,8 +547,9 @@ fn check_rule_inner(
                 .chars()
                 .find(|c| !(c.is_ascii_digit() || c.is_ascii_uppercase() || "#-/".contains(*c)))
             {
-                return Err(format!(
-                    "character {c:?} is not allowed in a CPID (0-9, A-Z, #, -, /)"
+                return Err(Reason::new(
+                    format!("character {c:?} is not allowed in a CPID (0-9, A-Z, #, -, /)"),
+                    format!("không dùng được ký tự {c:?} trong CPID (0-9, A-Z, #, -, /)"),
                 )
                 .into());
             }
@@ -536,6 +600,52 @@ mod tests {
         ] {
             let e = DigitalLink::parse(uri).unwrap_err().to_string();
             assert!(e.contains(why), "{uri}: {e}");
+        }
+    }
+
+    #[test]
+    fn every_reason_is_also_in_vietnamese() {
+        // (URI, a word of the Vietnamese reason)
+        for (uri, vi) in [
+            ("Https://id.gs1.org/01/10614141073464", "giao thức"),
+            ("https://id.gs1.org/414/5893849384938/254", "giá trị đi sau"),
+            ("https://id.gs1.org/01/1234567890123/21/9999", "cần 14"),
+            ("https://id.gs1.org/01/10614141073465", "số kiểm tra"),
+            ("https://id.gs1.org/01/10614141073464/21/1/10/2", "thứ tự"),
+            ("https://id.gs1.o\trg/01/10614141073464", "máy chủ"),
+            ("https://id.gs1.org/shop/item", "khoá chính"),
+            ("https://id.gs1.org/01/1061414107346X", "không phải chữ số"),
+            (
+                "https://id.gs1.org/01/10614141073464/99/1",
+                "không phải mã AI bổ sung",
+            ),
+            (
+                "https://id.gs1.org/01/10614141073464/10/%C3%A9",
+                "số lô: %C3",
+            ),
+            (
+                "https://id.gs1.org/01/10614141073464/10/ABCDEFGHIJKLMNOPQRSTU",
+                "tối đa được 20",
+            ),
+            ("https://id.gs1.org/01/", "giá trị đi sau"),
+        ] {
+            let e = DigitalLink::parse(uri).unwrap_err();
+            let (text, reason) = (e.vi(), e.reason(true));
+            assert!(text.contains(vi), "{uri}: {text}");
+            for english in [" the ", " is ", " not ", "must", "expected", "invalid"] {
+                assert!(!reason.contains(english), "{uri}: {reason}");
+            }
+            assert_eq!(e.message(false), e.to_string());
+        }
+        for spec in KEYS {
+            assert!(
+                spec.name.len() <= 4 || vi_name(spec.name) != spec.name,
+                "{}",
+                spec.name
+            );
+        }
+        for (_, _, name, _) in QUALIFIERS {
+            assert_ne!(vi_name(name), *name, "{name}");
         }
     }
 

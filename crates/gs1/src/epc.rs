@@ -19,7 +19,7 @@ use std::fmt;
 use crate::charset::{check_value, urn_escape, urn_unescape};
 use crate::check::{digits_only, with_check_digit};
 use crate::digital_link::DigitalLink;
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result, vi_name};
 use crate::keys::{Gln, Gtin, Sscc};
 
 /// One serialised trade item: a GTIN and a serial number (AI 21).
@@ -188,18 +188,32 @@ impl Epc {
             }))
         } else if let Some(rest) = s.strip_prefix("urn:epc:id:sscc:") {
             let Some((cp, serial_ref)) = rest.split_once('.') else {
-                return Err(Error::urn(s, "expected CompanyPrefix.SerialReference"));
+                return Err(Error::urn(
+                    s,
+                    Reason::new(
+                        "expected CompanyPrefix.SerialReference",
+                        "cần dạng MãDoanhNghiệp.SốThamChiếuSêri",
+                    ),
+                ));
             };
             check_prefix(s, cp)?;
             digits(s, serial_ref, "serial reference")?;
             if cp.len() + serial_ref.len() != 17 {
                 return Err(Error::urn(
                     s,
-                    format!(
-                        "with a {}-digit company prefix the serial reference has {} digits, not {}",
-                        cp.len(),
-                        17 - cp.len(),
-                        serial_ref.len()
+                    Reason::new(
+                        format!(
+                            "with a {}-digit company prefix the serial reference has {} digits, not {}",
+                            cp.len(),
+                            17 - cp.len(),
+                            serial_ref.len()
+                        ),
+                        format!(
+                            "với mã doanh nghiệp {} chữ số, số tham chiếu sê-ri có {} chữ số, không phải {}",
+                            cp.len(),
+                            17 - cp.len(),
+                            serial_ref.len()
+                        ),
                     ),
                 ));
             }
@@ -218,11 +232,19 @@ impl Epc {
             if cp.len() + loc.len() != 12 {
                 return Err(Error::urn(
                     s,
-                    format!(
-                        "with a {}-digit company prefix the location reference has {} digits, not {}",
-                        cp.len(),
-                        12 - cp.len(),
-                        loc.len()
+                    Reason::new(
+                        format!(
+                            "with a {}-digit company prefix the location reference has {} digits, not {}",
+                            cp.len(),
+                            12 - cp.len(),
+                            loc.len()
+                        ),
+                        format!(
+                            "với mã doanh nghiệp {} chữ số, số tham chiếu địa điểm có {} chữ số, không phải {}",
+                            cp.len(),
+                            12 - cp.len(),
+                            loc.len()
+                        ),
                     ),
                 ));
             }
@@ -250,7 +272,10 @@ impl Epc {
             if star != "*" {
                 return Err(Error::urn(
                     s,
-                    "an SGTIN pattern ends in \".*\" (any serial)",
+                    Reason::new(
+                        "an SGTIN pattern ends in \".*\" (any serial)",
+                        "mẫu SGTIN kết thúc bằng \".*\" (mọi số sê-ri)",
+                    ),
                 ));
             }
             let gtin = gtin_from_parts(s, cp, item)?;
@@ -261,8 +286,12 @@ impl Epc {
         } else {
             Err(Error::urn(
                 s,
-                "not a supported scheme (urn:epc:id:sgtin, urn:epc:id:sscc, urn:epc:id:sgln, \
-                 urn:epc:class:lgtin, urn:epc:idpat:sgtin)",
+                Reason::new(
+                    "not a supported scheme (urn:epc:id:sgtin, urn:epc:id:sscc, urn:epc:id:sgln, \
+                     urn:epc:class:lgtin, urn:epc:idpat:sgtin)",
+                    "không phải loại mã được hỗ trợ (urn:epc:id:sgtin, urn:epc:id:sscc, \
+                     urn:epc:id:sgln, urn:epc:class:lgtin, urn:epc:idpat:sgtin)",
+                ),
             ))
         }
     }
@@ -346,7 +375,10 @@ impl Epc {
                 } else if q("235").is_some() {
                     Err(Error::NoEpcForm {
                         input: dl.canonical(),
-                        reason: "a GTIN with a third-party serial (AI 235) is a UPUI, not supported here",
+                        reason: Reason::new(
+                            "a GTIN with a third-party serial (AI 235) is a UPUI, not supported here",
+                            "GTIN kèm số sê-ri của bên thứ ba (AI 235) là mã UPUI, chưa được hỗ trợ",
+                        ),
                     })
                 } else {
                     Ok(Epc::GtinPattern(GtinPattern::new(gtin, cp_len)?))
@@ -363,7 +395,10 @@ impl Epc {
             )?)),
             _ => Err(Error::NoEpcForm {
                 input: dl.canonical(),
-                reason: "only GTIN (01), SSCC (00) and GLN (414) keys convert here",
+                reason: Reason::new(
+                    "only GTIN (01), SSCC (00) and GLN (414) keys convert here",
+                    "chỉ chuyển đổi được mã GTIN (01), SSCC (00) và GLN (414)",
+                ),
             }),
         }
     }
@@ -422,7 +457,13 @@ fn three_parts<'a>(s: &str, rest: &'a str, last: &str) -> Result<(&'a str, &'a s
         (Some(a), Some(b), Some(c)) => Ok((a, b, c)),
         _ => Err(Error::urn(
             s,
-            format!("three dot-separated parts expected; the {last} is missing"),
+            Reason::new(
+                format!("three dot-separated parts expected; the {last} is missing"),
+                format!(
+                    "cần ba phần cách nhau bằng dấu chấm; thiếu {}",
+                    vi_name(last)
+                ),
+            ),
         )),
     }
 }
@@ -434,11 +475,19 @@ fn gtin_from_parts(s: &str, cp: &str, item: &str) -> Result<Gtin> {
     if cp.len() + item.len() != 13 {
         return Err(Error::urn(
             s,
-            format!(
-                "with a {}-digit company prefix the indicator and item reference have {} digits, not {}",
-                cp.len(),
-                13 - cp.len(),
-                item.len()
+            Reason::new(
+                format!(
+                    "with a {}-digit company prefix the indicator and item reference have {} digits, not {}",
+                    cp.len(),
+                    13 - cp.len(),
+                    item.len()
+                ),
+                format!(
+                    "với mã doanh nghiệp {} chữ số, số chỉ thị và số tham chiếu mặt hàng có {} chữ số, không phải {}",
+                    cp.len(),
+                    13 - cp.len(),
+                    item.len()
+                ),
             ),
         ));
     }
@@ -454,9 +503,15 @@ fn check_prefix(s: &str, cp: &str) -> Result<()> {
     if !(6..=12).contains(&cp.len()) {
         return Err(Error::urn(
             s,
-            format!(
-                "the company prefix has {} digits; 6 to 12 are allowed",
-                cp.len()
+            Reason::new(
+                format!(
+                    "the company prefix has {} digits; 6 to 12 are allowed",
+                    cp.len()
+                ),
+                format!(
+                    "mã doanh nghiệp có {} chữ số; chỉ được từ 6 đến 12",
+                    cp.len()
+                ),
             ),
         ));
     }
@@ -465,9 +520,23 @@ fn check_prefix(s: &str, cp: &str) -> Result<()> {
 
 fn digits(s: &str, part: &str, what: &str) -> Result<()> {
     if part.is_empty() {
-        return Err(Error::urn(s, format!("the {what} is empty")));
+        return Err(Error::urn(
+            s,
+            Reason::new(
+                format!("the {what} is empty"),
+                format!("{} để trống", vi_name(what)),
+            ),
+        ));
     }
-    digits_only(part).map_err(|_| Error::urn(s, format!("the {what} {part:?} is not all digits")))
+    digits_only(part).map_err(|_| {
+        Error::urn(
+            s,
+            Reason::new(
+                format!("the {what} {part:?} is not all digits"),
+                format!("{} {part:?} không phải toàn chữ số", vi_name(what)),
+            ),
+        )
+    })
 }
 
 fn prefix_len(len: usize) -> Result<u8> {

@@ -12,6 +12,41 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use crate::error::{Error, Result};
+use crate::text::Text;
+
+/// The reasons an amount is refused, in both languages.
+fn why(en: &str, vi: &str) -> Text {
+    Text::new(vi, en)
+}
+
+fn empty() -> Text {
+    why("empty", "để trống")
+}
+
+fn plain_only() -> Text {
+    why(
+        "not a plain decimal number (digits and one dot)",
+        "không phải số thập phân (chữ số và một dấu thập phân)",
+    )
+}
+
+fn negative() -> Text {
+    why("amounts cannot be negative", "số tiền không được âm")
+}
+
+fn too_large() -> Text {
+    why(
+        "too large: at most 15 digits before the decimal point",
+        "quá lớn: tối đa 15 chữ số phần nguyên",
+    )
+}
+
+fn too_precise() -> Text {
+    why(
+        "too many decimals: at most 6",
+        "quá nhiều chữ số thập phân: tối đa 6",
+    )
+}
 
 /// Parses a non-negative amount.
 pub fn parse_amount(input: &str) -> Result<Decimal> {
@@ -21,36 +56,37 @@ pub fn parse_amount(input: &str) -> Result<Decimal> {
     };
     let t = input.trim();
     if t.is_empty() {
-        return Err(bad("empty"));
+        return Err(bad(empty()));
     }
     if t.contains(',') {
-        return Err(bad(
+        return Err(bad(why(
             "write numbers without thousands separators and with a dot as the decimal point (1234.5)",
-        ));
+            "viết số không có dấu phân cách hàng nghìn, dùng dấu chấm làm dấu thập phân (1234.5)",
+        )));
     }
     let body = t.strip_prefix('+').unwrap_or(t);
     if body.starts_with('-') {
-        return Err(bad("amounts cannot be negative"));
+        return Err(bad(negative()));
     }
     let mut dots = 0;
     for c in body.chars() {
         match c {
             '0'..='9' => {}
             '.' => dots += 1,
-            _ => return Err(bad("not a plain decimal number (digits and one dot)")),
+            _ => return Err(bad(plain_only())),
         }
     }
     if dots > 1 || body == "." {
-        return Err(bad("not a plain decimal number (digits and one dot)"));
+        return Err(bad(plain_only()));
     }
     let (int, frac) = body.split_once('.').unwrap_or((body, ""));
     if int.trim_start_matches('0').len() > MAX_INTEGER_DIGITS {
-        return Err(bad("too large: at most 15 digits before the decimal point"));
+        return Err(bad(too_large()));
     }
     if frac.len() > MAX_DECIMALS {
-        return Err(bad("too many decimals: at most 6"));
+        return Err(bad(too_precise()));
     }
-    Decimal::from_str(body).map_err(|_| bad("not a plain decimal number (digits and one dot)"))
+    Decimal::from_str(body).map_err(|_| bad(plain_only()))
 }
 
 /// Checks that an amount built in code (not parsed) respects the same
@@ -61,13 +97,13 @@ pub fn check_amount(v: Decimal) -> Result<Decimal> {
         reason,
     };
     if v.is_sign_negative() && !v.is_zero() {
-        return Err(bad("amounts cannot be negative"));
+        return Err(bad(negative()));
     }
     if v >= Decimal::from(1_000_000_000_000_000_i64) {
-        return Err(bad("too large: at most 15 digits before the decimal point"));
+        return Err(bad(too_large()));
     }
     if v.normalize().scale() > MAX_DECIMALS as u32 {
-        return Err(bad("too many decimals: at most 6"));
+        return Err(bad(too_precise()));
     }
     Ok(v)
 }
@@ -84,7 +120,7 @@ pub fn parse_price(input: &str) -> Result<Decimal> {
     if v.is_zero() {
         return Err(Error::MalformedAmount {
             input: input.to_owned(),
-            reason: "a price must be above zero",
+            reason: why("a price must be above zero", "giá phải lớn hơn 0"),
         });
     }
     Ok(v)
@@ -103,7 +139,10 @@ pub fn parse_percent(input: &str) -> Result<Decimal> {
     if v.is_zero() || v > Decimal::ONE_HUNDRED {
         return Err(Error::MalformedAmount {
             input: input.to_owned(),
-            reason: "a percentage threshold must be above 0 and at most 100",
+            reason: why(
+                "a percentage threshold must be above 0 and at most 100",
+                "ngưỡng phần trăm phải lớn hơn 0 và không quá 100",
+            ),
         });
     }
     Ok(v)

@@ -183,7 +183,7 @@ impl Product {
             ("other cost", costs.other),
         ] {
             crate::amount::check_amount(v).map_err(|e| Error::InvalidProduct {
-                reason: format!("the {name}: {e}"),
+                reason: about(name, &e),
             })?;
         }
         self.costs = Some(costs);
@@ -234,14 +234,39 @@ impl Product {
     }
 }
 
+/// A cost's name in Vietnamese.
+fn name_vi(name: &str) -> &str {
+    match name {
+        "ex-works price" => "giá xuất xưởng",
+        "FOB price" => "giá FOB",
+        "net cost" => "chi phí tịnh",
+        "direct labour cost" => "chi phí nhân công trực tiếp",
+        "direct overhead cost" => "chi phí phân bổ trực tiếp",
+        "profit" => "lợi nhuận",
+        "other cost" => "chi phí khác",
+        other => other,
+    }
+}
+
+/// `the {name}: {reason}` in both languages.
+fn about(name: &str, e: &Error) -> crate::text::Text {
+    crate::text::Text::new(
+        format!("{}: {}", name_vi(name), e.reason(crate::text::Lang::Vi)),
+        format!("the {name}: {}", e.reason(crate::text::Lang::En)),
+    )
+}
+
 fn positive(name: &str, v: Decimal) -> Result<()> {
     if v <= Decimal::ZERO {
         return Err(Error::InvalidProduct {
-            reason: format!("the {name} must be above zero (got {v})"),
+            reason: crate::text::Text::new(
+                format!("{} phải lớn hơn 0 (đang là {v})", name_vi(name)),
+                format!("the {name} must be above zero (got {v})"),
+            ),
         });
     }
     crate::amount::check_amount(v).map_err(|e| Error::InvalidProduct {
-        reason: format!("the {name}: {e}"),
+        reason: about(name, &e),
     })?;
     Ok(())
 }

@@ -25,6 +25,7 @@ use crate::bom::{BillOfMaterials, Material, Originating};
 use crate::country::Country;
 use crate::error::{Error, Result};
 use crate::hs::HsCode;
+use crate::text::{Lang, Text};
 
 /// The columns a bill of materials must have.
 pub const COLUMNS: [&str; 5] = ["hs", "description", "value", "originating", "country"];
@@ -54,6 +55,12 @@ pub fn read_bom(path: &Path, label: &str) -> Result<BillOfMaterials> {
 /// Reads a bill of materials from an uploaded file, CSV or XLSX (the
 /// first sheet), with the same columns and checks as [`read_bom`].
 pub fn read_bom_bytes(bytes: &[u8], label: &str) -> Result<BillOfMaterials> {
+    read_bom_bytes_in(bytes, label, Lang::En)
+}
+
+/// [`read_bom_bytes`] with the lines' problems in `lang` (the file's own
+/// problems, such as a missing column, come from the intake reader).
+pub fn read_bom_bytes_in(bytes: &[u8], label: &str, lang: Lang) -> Result<BillOfMaterials> {
     let sheet = read_sheet(bytes, label, &COLUMNS, &[], DEFAULT_ERROR_CAP).map_err(Error::Input)?;
     let mut errors = InputErrors::default();
     let mut lines = Vec::new();
@@ -65,7 +72,7 @@ pub fn read_bom_bytes(bytes: &[u8], label: &str) -> Result<BillOfMaterials> {
             .map_or_else(|_| row.values[2].clone(), |d| d.to_plain());
         let mut values: Vec<&str> = row.values.iter().map(String::as_str).collect();
         values[2] = &value;
-        match material(row.line, &values) {
+        match material_in(row.line, &values, lang) {
             Ok(m) => lines.push(m),
             Err((column, reason)) => errors.push(
                 sheet.error(label, row.line, column, reason),
@@ -86,28 +93,49 @@ pub fn material(
     line: u64,
     values: &[&str],
 ) -> std::result::Result<Material, (&'static str, String)> {
+    material_in(line, values, Lang::En)
+}
+
+/// [`material`] with the reason in `lang`.
+pub fn material_in(
+    line: u64,
+    values: &[&str],
+    lang: Lang,
+) -> std::result::Result<Material, (&'static str, String)> {
     let [hs, description, value, originating, country] = values[..] else {
-        return Err(("hs", "the line does not have the five columns".into()));
+        return Err((
+            "hs",
+            Text::new(
+                "dòng không đủ năm cột",
+                "the line does not have the five columns",
+            )
+            .get(lang)
+            .to_owned(),
+        ));
     };
+    let said = |column: &'static str| move |e: Error| (column, e.message(lang));
     let hs = match hs {
         "" => None,
-        s => Some(HsCode::parse(s).map_err(|e| ("hs", e.to_string()))?),
+        s => Some(HsCode::parse(s).map_err(said("hs"))?),
     };
-    let value = crate::amount::parse_amount(value).map_err(|e| ("value", e.to_string()))?;
-    let originating =
-        Originating::parse(originating).map_err(|e| ("originating", e.to_string()))?;
+    let value = crate::amount::parse_amount(value).map_err(said("value"))?;
+    let originating = Originating::parse(originating).map_err(said("originating"))?;
     let country = match country {
         "" => None,
-        s => Some(Country::parse(s).map_err(|e| ("country", e.to_string()))?),
+        s => Some(Country::parse(s).map_err(said("country"))?),
     };
     if originating == Originating::Yes && country.is_none() {
         return Err((
             "country",
-            "an originating material needs its country of origin (the Party where it originates, e.g. VN, TH, JP)".into(),
+            Text::new(
+                "nguyên liệu có xuất xứ cần ghi nước xuất xứ (nước thành viên nơi nó có xuất xứ, ví dụ VN, TH, JP)",
+                "an originating material needs its country of origin (the Party where it originates, e.g. VN, TH, JP)",
+            )
+            .get(lang)
+            .to_owned(),
         ));
     }
-    Material::new(line, hs, description, value, originating, country)
-        .map_err(|e| ("value", e.to_string()))
+    Material::new(line, hs, description, value, originating, country).map_err(said("value"))
 }
 
 #[cfg(test)]

@@ -13,6 +13,8 @@
 
 use congthuong_intake::InputErrors;
 
+use crate::text::{Lang, Text};
+
 /// Why an input to the origin calculator was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
@@ -22,7 +24,7 @@ pub enum Error {
         /// What was given.
         input: String,
         /// What is wrong with it.
-        reason: String,
+        reason: Text,
     },
     /// The product's HS code is coarser than a subheading.
     #[error(
@@ -38,7 +40,7 @@ pub enum Error {
         /// What was given.
         input: String,
         /// What is wrong with it.
-        reason: &'static str,
+        reason: Text,
     },
     /// Not an ISO 3166-1 alpha-2 country code (or `EU`).
     #[error(
@@ -78,13 +80,13 @@ pub enum Error {
         /// 1-based character position of the problem.
         column: usize,
         /// What is wrong and what was expected.
-        reason: String,
+        reason: Text,
     },
     /// Product data that cannot describe a real product (e.g. a zero price).
     #[error("invalid product: {reason}")]
     InvalidProduct {
         /// What is wrong.
-        reason: String,
+        reason: Text,
     },
     /// A bill-of-materials file with problems, each with file, line and column.
     #[error(transparent)]
@@ -99,6 +101,61 @@ impl Error {
     pub fn is_user_error(&self) -> bool {
         !matches!(self, Error::Store(_))
     }
+
+    /// The message in `lang` (`Display` is the English). A failure of the
+    /// database stays English: it is for the log.
+    pub fn message(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            Error::MalformedHs { input, reason } => {
+                format!("mã HS {input:?} không hợp lệ: {}", reason.vi)
+            }
+            Error::ProductHsTooCoarse { input } => format!(
+                "mã HS {input:?} của sản phẩm phải có 6 chữ số (phân nhóm, ví dụ 7308.90): chuyển đổi mã số hàng hoá và chứng nhận xuất xứ xét ở cấp này"
+            ),
+            Error::MalformedAmount { input, reason } => {
+                format!("số tiền {input:?} không hợp lệ: {}", reason.vi)
+            }
+            Error::MalformedCountry { input } => format!(
+                "mã nước {input:?} không hợp lệ: cần mã hai chữ cái ISO 3166-1 như VN, JP, DE (hoặc EU)"
+            ),
+            Error::OriginatingWithoutCountry { line } => format!(
+                "dòng {line}: nguyên liệu có xuất xứ cần ghi nước xuất xứ (nước thành viên nơi nó có xuất xứ, ví dụ VN, TH, JP)"
+            ),
+            Error::MalformedOriginating { input } => format!(
+                "tình trạng xuất xứ {input:?} không hợp lệ: cần có, không hoặc không rõ (yes, no, unknown)"
+            ),
+            Error::UnknownAgreement { input } => format!(
+                "không có hiệp định {input:?}: dùng atiga, cptpp, evfta, rcep (hoặc all: tất cả)"
+            ),
+            Error::MalformedRule {
+                input,
+                column,
+                reason,
+            } => format!(
+                "quy tắc {input:?} không hợp lệ ở ký tự thứ {column}: {}",
+                reason.vi
+            ),
+            Error::InvalidProduct { reason } => {
+                format!("thông tin sản phẩm không hợp lệ: {}", reason.vi)
+            }
+            Error::Input(e) => e.to_string(),
+            Error::Store(_) => self.to_string(),
+        }
+    }
+
+    /// The reason alone, without the input (for a form that shows the
+    /// input beside it), in `lang`.
+    pub fn reason(&self, lang: Lang) -> String {
+        match self {
+            Error::MalformedHs { reason, .. }
+            | Error::MalformedAmount { reason, .. }
+            | Error::InvalidProduct { reason } => reason.get(lang).to_owned(),
+            other => other.message(lang),
+        }
+    }
 }
 
 impl From<rusqlite::Error> for Error {
@@ -109,3 +166,52 @@ impl From<rusqlite::Error> for Error {
 
 /// The crate's result type.
 pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::amount::{parse_amount, parse_price};
+    use crate::hs::HsCode;
+    use crate::rule::Rule;
+
+    #[test]
+    fn every_message_a_user_sees_is_also_in_vietnamese() {
+        let errors = [
+            HsCode::parse("73089").unwrap_err(),
+            HsCode::parse("7x").unwrap_err(),
+            parse_amount("abc").unwrap_err(),
+            parse_amount("-5").unwrap_err(),
+            parse_price("0").unwrap_err(),
+            Rule::parse("RVC40 hoặc CTX").unwrap_err(),
+            Rule::parse("").unwrap_err(),
+            Rule::parse("RVC40 CTH").unwrap_err(),
+            crate::agreement::Agreement::parse("nafta").unwrap_err(),
+            crate::country::Country::parse("VNM").unwrap_err(),
+        ];
+        for e in &errors {
+            let vi = e.message(Lang::Vi);
+            assert_eq!(e.message(Lang::En), e.to_string());
+            for english in [
+                "invalid",
+                "expected",
+                "unknown",
+                "must",
+                " the ",
+                "digits",
+                "not a",
+                "unexpected",
+            ] {
+                assert!(!vi.contains(english), "{vi}");
+            }
+        }
+        assert_eq!(
+            errors[0].message(Lang::Vi),
+            "mã HS \"73089\" không hợp lệ: 5 chữ số: cần 2 (chương), 4 (nhóm) hoặc 6 (phân nhóm); 8 hoặc 10 cho dòng thuế quốc gia"
+        );
+        assert!(
+            errors[5].message(Lang::Vi).contains("có phải là CTH"),
+            "{}",
+            errors[5].message(Lang::Vi)
+        );
+    }
+}

@@ -86,7 +86,10 @@ impl HsEdition {
             "2022" => Ok(Self::Hs2022),
             _ => Err(Error::MalformedHs {
                 input: s.to_owned(),
-                reason: "unknown HS edition: expected 2012, 2017 or 2022".into(),
+                reason: crate::text::Text::new(
+                    "không có phiên bản HS này: dùng 2012, 2017 hoặc 2022",
+                    "unknown HS edition: expected 2012, 2017 or 2022",
+                ),
             }),
         }
     }
@@ -115,9 +118,9 @@ pub struct HsCode {
 impl HsCode {
     /// Parses and validates a code; see the module doc for what is accepted.
     pub fn parse(input: &str) -> Result<Self> {
-        let bad = |reason: &str| Error::MalformedHs {
+        let bad = |en: &str, vi: &str| Error::MalformedHs {
             input: input.to_owned(),
-            reason: reason.to_owned(),
+            reason: crate::text::Text::new(vi, en),
         };
         let mut all = String::with_capacity(10);
         for c in input.trim().chars() {
@@ -127,28 +130,43 @@ impl HsCode {
                 _ => {
                     return Err(bad(
                         "only digits, dots and spaces are allowed (e.g. 84, 8407, 8407.31)",
+                        "chỉ dùng chữ số, dấu chấm và dấu cách (ví dụ 84, 8407, 8407.31)",
                     ));
                 }
             }
         }
         if all.is_empty() {
-            return Err(bad("empty"));
+            return Err(bad("empty", "để trống"));
         }
         if !matches!(all.len(), 2 | 4 | 6 | 8 | 10) {
-            return Err(bad(&format!(
-                "{} digits: expected 2 (chapter), 4 (heading) or 6 (subheading); 8 or 10 for a national tariff line",
-                all.len()
-            )));
+            return Err(bad(
+                &format!(
+                    "{} digits: expected 2 (chapter), 4 (heading) or 6 (subheading); 8 or 10 for a national tariff line",
+                    all.len()
+                ),
+                &format!(
+                    "{} chữ số: cần 2 (chương), 4 (nhóm) hoặc 6 (phân nhóm); 8 hoặc 10 cho dòng thuế quốc gia",
+                    all.len()
+                ),
+            ));
         }
-        let chapter: u8 = all[..2].parse().map_err(|_| bad("not a number"))?;
+        let chapter: u8 = all[..2]
+            .parse()
+            .map_err(|_| bad("not a number", "không phải là số"))?;
         if chapter == 0 || chapter > 97 {
-            return Err(bad("chapters run from 01 to 97"));
+            return Err(bad("chapters run from 01 to 97", "chương từ 01 đến 97"));
         }
         if chapter == 77 {
-            return Err(bad("chapter 77 is reserved in the HS and holds no goods"));
+            return Err(bad(
+                "chapter 77 is reserved in the HS and holds no goods",
+                "chương 77 để dự phòng, không có hàng hoá",
+            ));
         }
         if all.len() >= 4 && &all[2..4] == "00" {
-            return Err(bad("heading 00 does not exist: headings run from 01"));
+            return Err(bad(
+                "heading 00 does not exist: headings run from 01",
+                "không có nhóm 00: nhóm bắt đầu từ 01",
+            ));
         }
         let (digits, national) = if all.len() > 6 {
             (all[..6].to_owned(), all[6..].to_owned())

@@ -116,22 +116,35 @@ impl Rule {
             pos: 0,
         };
         if p.tokens.is_empty() {
-            return Err(p.error_at(1, "the rule is empty: write e.g. \"RVC40 or CTH\""));
+            return Err(p.error_at(
+                1,
+                "the rule is empty: write e.g. \"RVC40 or CTH\"",
+                "quy tắc để trống: viết ví dụ \"RVC40 hoặc CTH\"",
+            ));
         }
         let rule = p.any()?;
         if let Some(t) = p.peek() {
             let col = t.col;
-            let what = t.kind.describe();
-            let hint = match &t.kind {
-                Kind::Word(w) => near_keywords(w)
-                    .filter(|k| !k.iter().any(|k| k.eq_ignore_ascii_case(w)))
-                    .map(|k| format!(" (did you mean {}?)", k.join(" or ")))
-                    .unwrap_or_default(),
-                _ => String::new(),
+            let (what, what_vi) = (t.kind.describe(), t.kind.describe_vi());
+            let near = match &t.kind {
+                Kind::Word(w) => {
+                    near_keywords(w).filter(|k| !k.iter().any(|k| k.eq_ignore_ascii_case(w)))
+                }
+                _ => None,
             };
+            let hint = near
+                .as_ref()
+                .map(|k| format!(" (did you mean {}?)", k.join(" or ")))
+                .unwrap_or_default();
+            let hint_vi = near
+                .map(|k| format!(" (có phải là {}?)", k.join(" hoặc ")))
+                .unwrap_or_default();
             return Err(p.error_at(
                 col,
                 &format!("unexpected {what}{hint}: join criteria with \"or\" or \"and\""),
+                &format!(
+                    "không đúng chỗ: {what_vi}{hint_vi}; nối các tiêu chí bằng \"hoặc\" (or) hay \"và\" (and)"
+                ),
             ));
         }
         Ok(rule)
@@ -250,6 +263,16 @@ enum Kind {
 }
 
 impl Kind {
+    fn describe_vi(&self) -> String {
+        match self {
+            Self::Word(w) => format!("từ {w:?}"),
+            Self::Number(n) => format!("số {n}"),
+            Self::Or => "\"hoặc\"".into(),
+            Self::And => "\"và\"".into(),
+            other => other.describe(),
+        }
+    }
+
     fn describe(&self) -> String {
         match self {
             Self::Word(w) => format!("word {w:?}"),
@@ -320,7 +343,10 @@ fn lex(input: &str) -> Result<Vec<Token>> {
             return Err(Error::MalformedRule {
                 input: input.to_owned(),
                 column: col,
-                reason: format!("unexpected character {c:?}"),
+                reason: crate::text::Text::new(
+                    format!("ký tự {c:?} không dùng được trong quy tắc"),
+                    format!("unexpected character {c:?}"),
+                ),
             });
         }
     }
@@ -334,6 +360,7 @@ struct Parser<'a> {
 }
 
 const CRITERIA: &str = "WO, PE, CC, CTH, CTSH, RVC or MaxNOM";
+const CRITERIA_VI: &str = "WO, PE, CC, CTH, CTSH, RVC hoặc MaxNOM";
 
 impl Parser<'_> {
     fn peek(&self) -> Option<&Token> {
@@ -359,11 +386,11 @@ impl Parser<'_> {
         self.peek().map_or_else(|| self.end_col(), |t| t.col)
     }
 
-    fn error_at(&self, column: usize, reason: &str) -> Error {
+    fn error_at(&self, column: usize, en: &str, vi: &str) -> Error {
         Error::MalformedRule {
             input: self.input.to_owned(),
             column,
-            reason: reason.to_owned(),
+            reason: crate::text::Text::new(vi, en),
         }
     }
 
@@ -391,6 +418,7 @@ impl Parser<'_> {
             return Err(self.error_at(
                 col,
                 &format!("the rule ends where a criterion was expected ({CRITERIA})"),
+                &format!("quy tắc kết thúc ở chỗ cần một tiêu chí ({CRITERIA_VI})"),
             ));
         };
         match t.kind {
@@ -400,19 +428,28 @@ impl Parser<'_> {
                     Some(Token {
                         kind: Kind::Close, ..
                     }) => Ok(inner),
-                    _ => Err(self.error_at(t.col, "this \"(\" is never closed")),
+                    _ => Err(self.error_at(
+                        t.col,
+                        "this \"(\" is never closed",
+                        "dấu \"(\" này chưa được đóng",
+                    )),
                 }
             }
             Kind::Word(w) => self.criterion(&w, t.col).map(Rule::Criterion),
             Kind::Number(n) => Err(self.error_at(
                 t.col,
                 &format!("a number ({n}) needs a criterion before it, e.g. RVC{n} or MaxNOM {n}%"),
+                &format!("trước số ({n}) cần một tiêu chí, ví dụ RVC{n} hoặc MaxNOM {n}%"),
             )),
             other => Err(self.error_at(
                 t.col,
                 &format!(
                     "expected a criterion ({CRITERIA}), found {}",
                     other.describe()
+                ),
+                &format!(
+                    "cần một tiêu chí ({CRITERIA_VI}), gặp {}",
+                    other.describe_vi()
                 ),
             )),
         }
@@ -447,12 +484,18 @@ impl Parser<'_> {
                 Ok(Criterion::MaxNom { limit })
             }
             _ => {
-                let hint = near_keywords(word)
+                let near = near_keywords(word);
+                let hint = near
+                    .as_ref()
                     .map(|k| format!(" (did you mean {}?)", k.join(" or ")))
+                    .unwrap_or_default();
+                let hint_vi = near
+                    .map(|k| format!(" (có phải là {}?)", k.join(" hoặc ")))
                     .unwrap_or_default();
                 Err(self.error_at(
                     col,
                     &format!("unknown criterion {word:?}{hint}: expected {CRITERIA}"),
+                    &format!("không có tiêu chí {word:?}{hint_vi}: dùng {CRITERIA_VI}"),
                 ))
             }
         }
@@ -478,11 +521,14 @@ impl Parser<'_> {
                 Some(Token {
                     kind: Kind::Number(n),
                     ..
-                }) => out.push(HsCode::parse(&n).map_err(|e| self.error_at(col, &e.to_string()))?),
+                }) => out.push(HsCode::parse(&n).map_err(|e| {
+                    self.error_at(col, &e.to_string(), &e.message(crate::text::Lang::Vi))
+                })?),
                 _ => {
                     return Err(self.error_at(
                         col,
                         &format!("\"{after}\" needs HS codes, e.g. {after} 1701, 1702"),
+                        &format!("sau \"{after}\" cần mã HS, ví dụ {after} 1701, 1702"),
                     ));
                 }
             }
@@ -506,12 +552,15 @@ impl Parser<'_> {
                 ..
             }) => n,
             _ => {
-                return Err(
-                    self.error_at(col, &format!("{name} needs a percentage, e.g. {example}"))
-                );
+                return Err(self.error_at(
+                    col,
+                    &format!("{name} needs a percentage, e.g. {example}"),
+                    &format!("{name} cần một tỷ lệ phần trăm, ví dụ {example}"),
+                ));
             }
         };
-        let v = crate::amount::parse_percent(&n).map_err(|e| self.error_at(col, &e.to_string()))?;
+        let v = crate::amount::parse_percent(&n)
+            .map_err(|e| self.error_at(col, &e.to_string(), &e.message(crate::text::Lang::Vi)))?;
         if self.peek_kind() == Some(&Kind::Percent) {
             self.pos += 1;
         }
@@ -527,7 +576,11 @@ impl Parser<'_> {
             Some(Token {
                 kind: Kind::Close, ..
             }) => Ok(()),
-            _ => Err(self.error_at(col, &format!("expected \")\" to close {what}"))),
+            _ => Err(self.error_at(
+                col,
+                &format!("expected \")\" to close {what}"),
+                &format!("cần \")\" để đóng {what}"),
+            )),
         }
     }
 
@@ -550,6 +603,9 @@ impl Parser<'_> {
                     &format!(
                         "unknown RVC method {other:?}: expected build-down, build-up, focused(HS, …) or net-cost"
                     ),
+                    &format!(
+                        "không có cách tính RVC {other:?}: dùng build-down (gián tiếp), build-up (trực tiếp), focused(HS, …) (trị giá tập trung) hoặc net-cost (chi phí tịnh)"
+                    ),
                 ));
             }
         };
@@ -562,6 +618,7 @@ impl Parser<'_> {
             return Err(self.error_at(
                 col,
                 "the focused value method names its materials: focused(8407, 8408)",
+                "cách tính trị giá tập trung phải nêu các nguyên liệu: focused(8407, 8408)",
             ));
         }
         self.pos += 1;

@@ -41,6 +41,14 @@ pub struct Text {
     pub en: String,
 }
 
+impl std::fmt::Display for Text {
+    /// The English (error messages' `Display` is English; pick a language
+    /// with [`Text::get`]).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
 impl Text {
     /// Both versions.
     pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {

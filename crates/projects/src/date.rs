@@ -64,13 +64,22 @@ impl Date {
             return Err(Error::invalid_date(
                 input(),
                 "the year must be 1900 to 2200",
+                "năm phải từ 1900 đến 2200",
             ));
         }
         if !(1..=12).contains(&month) {
-            return Err(Error::invalid_date(input(), "the month must be 01 to 12"));
+            return Err(Error::invalid_date(
+                input(),
+                "the month must be 01 to 12",
+                "tháng phải từ 01 đến 12",
+            ));
         }
         if day == 0 || day > days_in_month(year, month) {
-            return Err(Error::invalid_date(input(), "no such day in that month"));
+            return Err(Error::invalid_date(
+                input(),
+                "no such day in that month",
+                "tháng đó không có ngày này",
+            ));
         }
         Ok(Self(days_from_civil(year, month, day)))
     }
@@ -84,7 +93,13 @@ impl Date {
                 .then(|| p.parse().ok())
                 .flatten()
         };
-        let bad = || Error::invalid_date(t, "expected YYYY-MM-DD (or DD/MM/YYYY)");
+        let bad = || {
+            Error::invalid_date(
+                t,
+                "expected YYYY-MM-DD (or DD/MM/YYYY)",
+                "cần dạng YYYY-MM-DD (năm-tháng-ngày) hoặc DD/MM/YYYY",
+            )
+        };
         let parts: Vec<&str>;
         let (y, m, d) = if t.len() == 10 && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-' {
             parts = t.split('-').collect();
@@ -221,7 +236,13 @@ impl Timestamp {
     /// Parses `YYYY-MM-DDTHH:MM:SSZ`.
     pub fn parse(s: &str) -> Result<Self> {
         let t = s.trim();
-        let bad = || Error::invalid_date(t, "expected an instant YYYY-MM-DDTHH:MM:SSZ");
+        let bad = || {
+            Error::invalid_date(
+                t,
+                "expected an instant YYYY-MM-DDTHH:MM:SSZ",
+                "cần thời điểm dạng YYYY-MM-DDTHH:MM:SSZ",
+            )
+        };
         if t.len() != 20 || !t.ends_with('Z') || t.as_bytes()[10] != b'T' {
             return Err(bad());
         }

@@ -7,8 +7,132 @@
 //! file are the user's (the CLI exits 1); a database or spreadsheet-writer
 //! failure is internal (exit 2). A failed write leaves the database as it
 //! was: every change runs in one transaction with its audit entry.
+//!
+//! Every message a person may read exists in English (`Display`) and in
+//! Vietnamese ([`Error::message`]): the free-text part of an error is a
+//! [`Reason`], written in both languages where it is made; field and
+//! record names come from [`field_vi`].
 
+use congthuong_core::Lang;
 use congthuong_intake::InputErrors;
+
+/// What is wrong, in English and in Vietnamese. `Display` writes the
+/// English.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reason {
+    /// English.
+    pub en: String,
+    /// Vietnamese.
+    pub vi: String,
+}
+
+impl Reason {
+    /// Both versions.
+    pub fn new(en: impl Into<String>, vi: impl Into<String>) -> Self {
+        Self {
+            en: en.into(),
+            vi: vi.into(),
+        }
+    }
+
+    /// The version in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// `prefix: reason` in both languages.
+    pub fn prefixed(self, en: &str, vi: &str) -> Self {
+        Self {
+            en: format!("{en}: {}", self.en),
+            vi: format!("{vi}: {}", self.vi),
+        }
+    }
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+impl From<congthuong_core::Error> for Reason {
+    fn from(e: congthuong_core::Error) -> Self {
+        Self::new(e.to_string(), e.vi())
+    }
+}
+
+/// The Vietnamese name of a field or kind of record the errors name
+/// (their English names); an unknown name is returned as it is.
+pub fn field_vi(name: &str) -> &str {
+    match name {
+        "date" => "ngày",
+        "code" => "mã",
+        "text" => "nội dung",
+        "amount" => "số tiền",
+        "percentage" => "tỷ lệ phần trăm",
+        "boundary version" => "phiên bản địa giới",
+        "province" => "tỉnh, thành phố",
+        "yes/no" => "có/không",
+        "group" => "vùng, nhóm tỉnh",
+        "sector" => "lĩnh vực",
+        "capital by source" => "vốn theo nguồn",
+        "milestone" => "mốc tiến độ",
+        "re-plan" => "điều chỉnh kế hoạch",
+        "area cleared" => "diện tích đã giải phóng mặt bằng",
+        "households relocated" => "số hộ đã tái định cư",
+        "procedure done" => "ngày hoàn thành thủ tục",
+        "disbursement year" => "năm giải ngân",
+        "disbursement month" => "tháng giải ngân",
+        "PM-assigned plan" => "kế hoạch Thủ tướng giao",
+        "blocker" => "vướng mắc",
+        "blocker deadline" => "hạn xử lý vướng mắc",
+        "blocker resolved" => "ngày giải quyết vướng mắc",
+        "resolved" => "ngày giải quyết",
+        "decision" => "quyết định",
+        "integrated" => "tích hợp vào quy hoạch",
+        "year" => "năm",
+        "status" => "tình trạng",
+        "closed on" => "ngày kết thúc",
+        "deadline" => "hạn trả lời",
+        "project" => "dự án",
+        "difficulty" => "khó khăn, kiến nghị",
+        "strategy kind" => "loại chiến lược, đề án",
+        "strategy record" => "hồ sơ chiến lược, đề án",
+        "investment record" => "hồ sơ thu hút đầu tư",
+        "project level" => "cấp dự án",
+        "capital source" => "nguồn vốn",
+        "blocker category" => "loại vướng mắc",
+        "escalation level" => "cấp xử lý",
+        "raised by" => "bên kiến nghị",
+        "priority industry" => "ngành ưu tiên",
+        "origin" => "nguồn đầu tư",
+        "audit entry" => "nhật ký",
+        other => other,
+    }
+}
+
+/// A record named in English (`project DA-24-007`, `projects/DA-24-007`)
+/// in Vietnamese.
+fn object_vi(object: &str) -> String {
+    for (en, vi) in [
+        ("project ", "dự án "),
+        ("difficulty ", "khó khăn, kiến nghị "),
+        ("strategy record ", "hồ sơ chiến lược, đề án "),
+        ("investment record ", "hồ sơ thu hút đầu tư "),
+        ("projects/", "dự án "),
+        ("difficulties/", "khó khăn, kiến nghị "),
+        ("strategies/", "hồ sơ chiến lược, đề án "),
+        ("investment/", "hồ sơ thu hút đầu tư "),
+    ] {
+        if let Some(rest) = object.strip_prefix(en) {
+            return format!("{vi}{rest}");
+        }
+    }
+    object.to_owned()
+}
 
 /// Why an operation on the projects registers failed.
 #[derive(Debug, thiserror::Error)]
@@ -21,7 +145,7 @@ pub enum Error {
         /// What was given.
         input: String,
         /// What is wrong with it.
-        reason: String,
+        reason: Reason,
     },
     /// A record that is not in the register.
     #[error("no {what} {key:?}")]
@@ -40,7 +164,7 @@ pub enum Error {
         /// What they tried to change.
         object: String,
         /// Which rule refused it.
-        reason: String,
+        reason: Reason,
     },
     /// An edit that would rewrite history (drop or alter a re-plan or a
     /// progress update, move a baseline).
@@ -49,7 +173,7 @@ pub enum Error {
         /// The record.
         object: String,
         /// What the edit tried to change.
-        reason: String,
+        reason: Reason,
     },
     /// The record changed since the caller read it (optimistic concurrency).
     #[error(
@@ -99,31 +223,125 @@ impl Error {
         )
     }
 
-    pub(crate) fn invalid(
-        field: &'static str,
-        input: impl Into<String>,
-        reason: impl Into<String>,
-    ) -> Self {
+    pub(crate) fn invalid(field: &'static str, input: impl Into<String>, reason: Reason) -> Self {
         Error::Invalid {
             field,
             input: input.into(),
-            reason: reason.into(),
+            reason,
         }
     }
 
-    pub(crate) fn invalid_date(input: impl Into<String>, reason: &str) -> Self {
-        Self::invalid("date", input, reason)
+    pub(crate) fn invalid_date(input: impl Into<String>, en: &str, vi: &str) -> Self {
+        Self::invalid("date", input, Reason::new(en, vi))
     }
 
     /// The reason alone, for messages that already name the field (import
     /// errors name the column).
     pub fn reason(&self) -> String {
+        self.reason_in(Lang::En)
+    }
+
+    /// [`Error::reason`] in a language.
+    pub fn reason_in(&self, lang: Lang) -> String {
         match self {
-            Error::Invalid { input, reason, .. } => format!("{input:?}: {reason}"),
-            other => other.to_string(),
+            Error::Invalid { input, reason, .. } => format!("{input:?}: {}", reason.get(lang)),
+            other => other.message(lang),
+        }
+    }
+
+    /// The message in `lang` (`Display` is the English). Internal
+    /// failures (database, files) stay in English in both: they are for
+    /// the log, not for the reader.
+    pub fn message(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            Error::Invalid {
+                field,
+                input,
+                reason,
+            } => format!("{} {input:?} không hợp lệ: {}", field_vi(field), reason.vi),
+            Error::NotFound { what, key } => format!("không có {} {key:?}", field_vi(what)),
+            Error::Forbidden {
+                actor,
+                object,
+                reason,
+            } => format!(
+                "{} không được sửa {}: {}",
+                crate::model::actor::actor_label(actor, Lang::Vi),
+                object_vi(object),
+                reason.vi
+            ),
+            Error::AppendOnly { object, reason } => format!(
+                "{}: lịch sử chỉ được ghi thêm, không sửa hay xoá: {}",
+                object_vi(object),
+                reason.vi
+            ),
+            Error::Stale {
+                object,
+                expected,
+                current,
+            } => format!(
+                "{} đang ở phiên bản {current}, không phải {expected}: đã có người sửa sau khi bạn mở; hãy tải lại rồi làm lại",
+                object_vi(object)
+            ),
+            Error::Import(e) => e.to_string(),
+            Error::Storage(_) | Error::Corrupt { .. } | Error::Write { .. } => self.to_string(),
         }
     }
 }
 
 /// Result alias for the projects crate.
 pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::common::{Label, percent};
+    use crate::{Actor, Date, Place};
+    use congthuong_core::BoundaryVersion;
+
+    #[test]
+    fn every_message_a_reader_sees_is_also_in_vietnamese() {
+        let hanoi = Place::one(BoundaryVersion::V2025, "01").unwrap();
+        let errors = [
+            Date::parse("2025-13-40").unwrap_err(),
+            Date::parse("abc").unwrap_err(),
+            percent(150.0).unwrap_err(),
+            Label::parse(" ").unwrap_err(),
+            Place::one(BoundaryVersion::V2025, "99").unwrap_err(),
+            Actor::officer("Lan", BoundaryVersion::V2025, "24")
+                .unwrap()
+                .check(&hanoi, "project DA-01-001")
+                .unwrap_err(),
+            Error::Stale {
+                object: "projects/DA-01-001".into(),
+                expected: 1,
+                current: 2,
+            },
+            Error::NotFound {
+                what: "milestone",
+                key: "DA-01-001/M9".into(),
+            },
+        ];
+        for e in &errors {
+            let vi = e.message(Lang::Vi);
+            assert_eq!(e.message(Lang::En), e.to_string());
+            for english in [
+                "invalid", "must", "expected", " the ", "project", "officer", "no such",
+            ] {
+                assert!(!vi.contains(english), "{vi}");
+            }
+        }
+        assert_eq!(
+            errors[0].message(Lang::Vi),
+            "ngày \"2025-13-40\" không hợp lệ: tháng phải từ 01 đến 12"
+        );
+        assert_eq!(
+            errors[5].message(Lang::Vi),
+            "Lan (cán bộ Sở · Bắc Ninh) không được sửa dự án DA-01-001: hồ sơ thuộc tỉnh 01 (bản đồ 2025), không phải tỉnh của cán bộ"
+        );
+        assert_eq!(errors[2].reason_in(Lang::Vi), "\"150\": phải từ 0 đến 100");
+    }
+}

@@ -37,7 +37,7 @@ pub mod store;
 pub mod xlsx;
 
 pub use date::{Date, Timestamp};
-pub use error::{Error, Result};
+pub use error::{Error, Reason, Result};
 pub use model::actor::{Actor, Role};
 pub use model::common::{Amount, Code, Label, Place, Vocabulary};
 pub use model::difficulty::{Difficulty, DifficultyStatus, RaiserKind};

@@ -52,7 +52,7 @@ impl Scope {
         let geo = Geography::embedded();
         let g = geo
             .group(id)
-            .map_err(|e| Error::invalid("group", id, e.to_string()))?;
+            .map_err(|e| Error::invalid("group", id, e.into()))?;
         Ok(Self {
             version,
             members: g.members(version, geo).into_iter().collect(),

@@ -10,6 +10,7 @@ use std::path::Path;
 
 use common::{analyst, d, officer, project, repo};
 use congthuong_core::BoundaryVersion::{Pre2025, V2025};
+use congthuong_core::Lang;
 use congthuong_projects::Error;
 use congthuong_projects::demo;
 use congthuong_projects::store::{AuditTable, Repo};
@@ -170,6 +171,53 @@ fn all_errors_are_reported_at_once_and_nothing_is_stored() {
     assert!(text.contains("27"), "{text}");
     // Nothing stored, nothing audited.
     assert_eq!(counts(&repo), before);
+
+    // The same file for a Vietnamese reader: the same problems, each in
+    // Vietnamese (the web page's upload), and a number typed as text in
+    // the Vietnamese way (1.000,5) read.
+    let err = xlsx::import_in(&mut repo, &path, &analyst(), Lang::Vi).unwrap_err();
+    let Error::Import(vi) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(vi.errors.len(), errors.errors.len());
+    for e in &vi.errors {
+        for english in [
+            "invalid",
+            "expected",
+            "listed twice",
+            "must",
+            " the ",
+            "not a",
+        ] {
+            assert!(!e.reason.contains(english), "{}", e.reason);
+        }
+    }
+    assert!(
+        vi.errors
+            .iter()
+            .any(|e| e.reason.contains("ghi hai lần (cả ở dòng 3)")),
+        "{err}"
+    );
+    assert!(
+        vi.errors
+            .iter()
+            .any(|e| e.reason.contains("\"một nghìn\" không phải là số")),
+        "{err}"
+    );
+    let mut typed = project_row("KCN-5", "2025", "01");
+    typed[7] = t("1.000,5");
+    let ok = dir.path().join("typed.xlsx");
+    write(
+        &ok,
+        Register::Projects,
+        vec![SheetData {
+            sheet: spec::PROJECTS,
+            rows: vec![typed],
+        }],
+    );
+    xlsx::import_in(&mut repo, &ok, &analyst(), Lang::Vi).unwrap();
+    let stored = repo.project("KCN-5").unwrap().unwrap().value;
+    assert_eq!(stored.total_investment.get(), 1000.5);
 }
 
 #[test]

@@ -17,6 +17,8 @@ pub const TABLES: &[Texts] = &[
     crate::exports::TEXTS,
     crate::projects::TEXTS,
     crate::pages::report_kit::TEXTS,
+    crate::pages::TEXTS,
+    crate::api::openapi::TEXTS,
 ];
 
 fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
@@ -212,6 +214,62 @@ const CORE: Texts = &[
     ),
 ];
 
+/// Reads a typed number with core's one parser
+/// (`congthuong_core::number`). `convention` is the language the number
+/// was written in: a page's language (`1.000` is a thousand on a
+/// Vietnamese page, one on an English one); `None` for an API client
+/// that did not say (`?lang=`), where a number the two conventions read
+/// differently (`1.000`, `12,500`) is refused as ambiguous instead of
+/// guessed. The error is in `lang`, without the field's name (the caller
+/// adds it).
+pub fn typed_number(
+    text: &str,
+    convention: Option<Lang>,
+    lang: Lang,
+) -> Result<congthuong_core::number::Decimal, String> {
+    use congthuong_core::number::parse_decimal;
+    match convention {
+        Some(c) => parse_decimal(text, c).map_err(|e| e.message(lang)),
+        None => {
+            let vi = parse_decimal(text, Lang::Vi).map_err(|e| e.message(lang))?;
+            match parse_decimal(text, Lang::En) {
+                Ok(en) if en.to_plain() != vi.to_plain() => Err(match lang {
+                    Lang::Vi => format!(
+                        "{:?} đọc được hai cách ({} hoặc {}): hãy viết không có dấu phân cách hàng nghìn, hoặc gửi kèm ?lang=vi hay ?lang=en",
+                        text.trim(),
+                        vi.to_plain(),
+                        en.to_plain()
+                    ),
+                    Lang::En => format!(
+                        "{:?} is ambiguous ({} or {}): write it without a thousands separator, or say ?lang=vi or ?lang=en",
+                        text.trim(),
+                        vi.to_plain(),
+                        en.to_plain()
+                    ),
+                }),
+                _ => Ok(vi),
+            }
+        }
+    }
+}
+
+/// The language an API request named explicitly (`?lang=vi|en`), if any:
+/// the convention its numbers in strings are written in.
+pub fn explicit_lang(params: &crate::pages::Params) -> Option<Lang> {
+    params.get("lang").and_then(|l| l.parse().ok())
+}
+
+/// A refused CSRF token (`auth::session::check_csrf`) in the reader's
+/// language: pages call this on the refusal, the API keeps the English.
+pub fn csrf_refusal(e: crate::error::AppError, lang: Lang) -> crate::error::AppError {
+    match lang {
+        Lang::En => e,
+        Lang::Vi => crate::error::AppError::Forbidden(
+            "thiếu mã chống giả mạo (CSRF) hoặc mã đã cũ: hãy tải lại trang rồi gửi lại".into(),
+        ),
+    }
+}
+
 /// The texts of one language, by key.
 pub fn texts(lang: Lang) -> BTreeMap<&'static str, &'static str> {
     all().map(|(k, vi, en)| (*k, lang.pick(vi, en))).collect()
@@ -237,6 +295,21 @@ mod tests {
             assert!(congthuong_core::text::is_nfc_normalised(vi), "{k}");
         }
         assert_eq!(t(Lang::En, "nav_overview"), "Overview");
+        // Numbers: the page's convention decides; an API without ?lang=
+        // refuses what the two conventions read differently.
+        let plain = |t: &str, c| typed_number(t, c, Lang::Vi).map(|d| d.to_plain());
+        assert_eq!(plain("1.000,5", Some(Lang::Vi)).unwrap(), "1000.5");
+        assert_eq!(plain("1.000", Some(Lang::Vi)).unwrap(), "1000");
+        assert_eq!(plain("1.000", Some(Lang::En)).unwrap(), "1.000");
+        assert_eq!(plain("95,5", None).unwrap(), "95.5");
+        assert_eq!(plain("1234.5", None).unwrap(), "1234.5");
+        let e = plain("1.000", None).unwrap_err();
+        assert!(e.contains("hai cách (1000 hoặc 1.000)"), "{e}");
+        assert!(
+            plain("abc", Some(Lang::Vi))
+                .unwrap_err()
+                .contains("không phải là số")
+        );
         assert_eq!(t(Lang::Vi, "missing"), "?");
     }
 }

@@ -453,10 +453,23 @@ async fn the_digital_link_pages_resolve_and_show_no_business_data() {
         short.header("location"),
         Some("/01/08935553000028/10/VS-2025-06?lang=en")
     );
-    // A wrong check digit is refused with the reason; an unknown GTIN is 404.
+    // A wrong check digit is refused with the reason, in the reader's
+    // language; an unknown GTIN is 404.
     let bad = app.get("/01/08935553000029").await;
     assert_eq!(bad.status, 400);
-    assert!(bad.text().contains("check digit"), "{}", bad.text());
+    assert!(
+        bad.text()
+            .contains("số kiểm tra (chữ số cuối) sai: là 9, đúng phải là 8"),
+        "{}",
+        bad.text()
+    );
+    assert!(!bad.text().contains("check digit"), "{}", bad.text());
+    let bad = app.get("/01/08935553000029?lang=en").await;
+    assert!(
+        bad.text().contains("incorrect check digit 9, expected 8"),
+        "{}",
+        bad.text()
+    );
     assert_eq!(app.get("/01/08935561000010").await.status, 404);
     // A lot nobody captured: the product, and no trace.
     let unknown = app.get("/01/08935553000028/10/NOPE").await;
@@ -855,8 +868,12 @@ async fn the_register_form_shows_every_problem_then_saves_a_version_with_its_exp
     );
     let stale = post(edit_path, edit(1, "M%E1%BA%ADt+ong+3")).await;
     assert_eq!(stale.status, 422);
+    // In the page's language: the version the edit started from and the
+    // current one.
     assert!(
-        stale.text().contains("version 2 is current"),
+        stale
+            .text()
+            .contains("bạn sửa từ phiên bản 1 nhưng phiên bản hiện tại là 2"),
         "{}",
         stale.text()
     );
@@ -1152,8 +1169,8 @@ async fn the_calculator_page_reads_an_uploaded_bom_and_saves_for_the_officers_pr
         "{html}"
     );
     assert!(
-        html.contains("<td class=\"num\">3</td><td>originating</td>")
-            && html.contains("<td class=\"num\">4</td><td>hs</td>"),
+        html.contains("<td class=\"num\">3</td><td>Có xuất xứ</td>")
+            && html.contains("<td class=\"num\">4</td><td>Mã HS</td>"),
         "{html}"
     );
     assert!(!html.contains("id=\"result\""));

@@ -12,7 +12,7 @@ use std::fmt;
 
 use congthuong_core::{AreaCode, BoundaryVersion};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use crate::model::common::{Label, Place};
 
 /// A role.
@@ -71,10 +71,17 @@ impl Actor {
             Err(Error::Forbidden {
                 actor: self.to_string(),
                 object: object.to_owned(),
-                reason: format!(
-                    "it is in province(s) {} ({}), not the officer's own",
-                    place.list(),
-                    place.boundary()
+                reason: Reason::new(
+                    format!(
+                        "it is in province(s) {} ({}), not the officer's own",
+                        place.list(),
+                        place.boundary()
+                    ),
+                    format!(
+                        "hồ sơ thuộc tỉnh {} (bản đồ {}), không phải tỉnh của cán bộ",
+                        place.list(),
+                        place.boundary()
+                    ),
                 ),
             })
         }
@@ -87,7 +94,10 @@ impl Actor {
             Role::ProvincialOfficer { .. } => Err(Error::Forbidden {
                 actor: self.to_string(),
                 object: object.to_owned(),
-                reason: "only ministry analysts change it".into(),
+                reason: Reason::new(
+                    "only ministry analysts change it",
+                    "chỉ chuyên viên của Bộ được sửa",
+                ),
             }),
         }
     }
@@ -118,6 +128,41 @@ impl fmt::Display for Actor {
     }
 }
 
+/// An actor as stored in the history (`name (analyst)`, `name (officer
+/// 24@2025)`, see the `Display` above) in the reader's language: the role
+/// in words, the officer's province by name (looked up from its code on
+/// its boundary version). Text in another shape is returned as it is.
+pub fn actor_label(stored: &str, lang: congthuong_core::Lang) -> String {
+    use congthuong_core::{AreaCode, Geography, Lang};
+    let Some((name, role)) = stored.strip_suffix(')').and_then(|s| s.rsplit_once(" (")) else {
+        return stored.to_owned();
+    };
+    let role = if role == "analyst" {
+        lang.pick("chuyên viên của Bộ", "ministry analyst")
+            .to_owned()
+    } else if let Some((code, boundary)) = role
+        .strip_prefix("officer ")
+        .and_then(|r| r.split_once('@'))
+    {
+        let province = AreaCode::parse(code)
+            .ok()
+            .zip(boundary.parse::<BoundaryVersion>().ok())
+            .and_then(|(c, b)| Geography::embedded().province(c, b))
+            .map(|p| match lang {
+                Lang::Vi => p.short_name_vi.clone(),
+                Lang::En => p.name_ascii.clone(),
+            })
+            .unwrap_or_else(|| code.to_owned());
+        format!(
+            "{} · {province}",
+            lang.pick("cán bộ Sở", "province officer")
+        )
+    } else {
+        return stored.to_owned();
+    };
+    format!("{name} ({role})")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,5 +180,23 @@ mod tests {
         assert!(Actor::analyst("An").unwrap().may_edit(&hanoi));
         assert!(bn.check_analyst("catalogue").is_err());
         assert_eq!(bn.to_string(), "Lan (officer 24@2025)");
+    }
+
+    #[test]
+    fn stored_actors_read_in_words() {
+        use congthuong_core::Lang;
+        assert_eq!(
+            actor_label("Lan (officer 24@2025)", Lang::Vi),
+            "Lan (cán bộ Sở · Bắc Ninh)"
+        );
+        assert_eq!(
+            actor_label("Lan (officer 24@pre2025)", Lang::Vi),
+            "Lan (cán bộ Sở · Bắc Giang)"
+        );
+        assert_eq!(
+            actor_label("demo (analyst)", Lang::En),
+            "demo (ministry analyst)"
+        );
+        assert_eq!(actor_label("an import", Lang::Vi), "an import");
     }
 }

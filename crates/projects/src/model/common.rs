@@ -8,7 +8,7 @@ use congthuong_core::text::{fold, nfc};
 use congthuong_core::{AreaCode, BoundaryVersion, Geography};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 
 /// An identifier typed by people: 1–40 ASCII letters, digits, `-`, `_`
 /// or `.`, e.g. `DA-HN-001`. Compared exactly.
@@ -21,7 +21,11 @@ impl Code {
     pub fn parse(s: &str) -> Result<Self> {
         let t = s.trim();
         if t.is_empty() || t.len() > 40 {
-            return Err(Error::invalid("code", t, "use 1 to 40 characters"));
+            return Err(Error::invalid(
+                "code",
+                t,
+                Reason::new("use 1 to 40 characters", "dùng từ 1 đến 40 ký tự"),
+            ));
         }
         if !t
             .bytes()
@@ -30,7 +34,10 @@ impl Code {
             return Err(Error::invalid(
                 "code",
                 t,
-                "use only ASCII letters, digits, '-', '_' and '.'",
+                Reason::new(
+                    "use only ASCII letters, digits, '-', '_' and '.'",
+                    "chỉ dùng chữ Latinh không dấu, chữ số, '-', '_' và '.'",
+                ),
             ));
         }
         Ok(Self(t.to_owned()))
@@ -76,17 +83,28 @@ impl Label {
         // Line breaks typed in a spreadsheet cell arrive as \r\n or \r.
         let t = nfc(s.trim().replace("\r\n", "\n").replace('\r', "\n").as_str());
         if t.is_empty() {
-            return Err(Error::invalid("text", t, "must not be empty"));
+            return Err(Error::invalid(
+                "text",
+                t,
+                Reason::new("must not be empty", "không được để trống"),
+            ));
         }
         if t.chars().count() > Self::MAX_CHARS {
             return Err(Error::invalid(
                 "text",
                 t.chars().take(40).collect::<String>() + "…",
-                format!("longer than {} characters", Self::MAX_CHARS),
+                Reason::new(
+                    format!("longer than {} characters", Self::MAX_CHARS),
+                    format!("dài quá {} ký tự", Self::MAX_CHARS),
+                ),
             ));
         }
         if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-            return Err(Error::invalid("text", t, "contains control characters"));
+            return Err(Error::invalid(
+                "text",
+                t,
+                Reason::new("contains control characters", "có ký tự điều khiển"),
+            ));
         }
         Ok(Self(t))
     }
@@ -135,13 +153,17 @@ impl Amount {
     /// Validates an amount.
     pub fn new(v: f64) -> Result<Self> {
         if !v.is_finite() {
-            return Err(Error::invalid("amount", v.to_string(), "not a number"));
+            return Err(Error::invalid(
+                "amount",
+                v.to_string(),
+                Reason::new("not a number", "không phải là số"),
+            ));
         }
         if v < 0.0 {
             return Err(Error::invalid(
                 "amount",
                 v.to_string(),
-                "must not be negative",
+                Reason::new("must not be negative", "không được âm"),
             ));
         }
         // -0.0 is stored as 0.0 so equal values hash equally.
@@ -175,7 +197,7 @@ pub fn percent(v: f64) -> Result<f64> {
         Err(Error::invalid(
             "percentage",
             v.to_string(),
-            "must be between 0 and 100",
+            Reason::new("must be between 0 and 100", "phải từ 0 đến 100"),
         ))
     }
 }
@@ -220,8 +242,16 @@ impl From<Place> for PlaceRaw {
 
 /// Parses `pre2025` or `2025`.
 pub fn parse_boundary(s: &str) -> Result<BoundaryVersion> {
-    s.parse::<BoundaryVersion>()
-        .map_err(|_| Error::invalid("boundary version", s, "expected pre2025 or 2025"))
+    s.parse::<BoundaryVersion>().map_err(|_| {
+        Error::invalid(
+            "boundary version",
+            s,
+            Reason::new(
+                "expected pre2025 or 2025",
+                "cần pre2025 (63 tỉnh) hoặc 2025 (34 tỉnh)",
+            ),
+        )
+    })
 }
 
 impl Place {
@@ -233,7 +263,7 @@ impl Place {
         for c in codes {
             let p = geo
                 .area(c.trim(), boundary)
-                .map_err(|e| Error::invalid("province", *c, e.to_string()))?;
+                .map_err(|e| Error::invalid("province", *c, e.into()))?;
             if !provinces.contains(&p.code) {
                 provinces.push(p.code);
             }
@@ -242,7 +272,10 @@ impl Place {
             return Err(Error::invalid(
                 "province",
                 "",
-                "at least one province code is needed",
+                Reason::new(
+                    "at least one province code is needed",
+                    "cần ít nhất một mã tỉnh",
+                ),
             ));
         }
         Ok(Self {
@@ -365,18 +398,17 @@ pub trait Vocabulary: Sized + Copy + 'static {
             .copied()
             .find(|v| fold(v.code()) == f || fold(v.vi()) == f || fold(v.en()) == f)
             .ok_or_else(|| {
-                Error::invalid(
-                    Self::WHAT,
-                    s.trim(),
-                    format!(
-                        "expected one of: {}",
-                        Self::ALL
-                            .iter()
-                            .map(|v| format!("{} ({})", v.vi(), v.code()))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                )
+                Error::invalid(Self::WHAT, s.trim(), {
+                    let list = Self::ALL
+                        .iter()
+                        .map(|v| format!("{} ({})", v.vi(), v.code()))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    Reason::new(
+                        format!("expected one of: {list}"),
+                        format!("cần một trong: {list}"),
+                    )
+                })
             })
     }
 }
@@ -427,7 +459,10 @@ pub fn parse_bool(s: &str) -> Result<bool> {
         _ => Err(Error::invalid(
             "yes/no",
             s.trim(),
-            "expected có or không (yes or no)",
+            Reason::new(
+                "expected có or không (yes or no)",
+                "cần \"có\" hoặc \"không\"",
+            ),
         )),
     }
 }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use crate::model::common::{Code, Label, Place, vocabulary};
 
 vocabulary! {
@@ -74,21 +74,30 @@ impl Difficulty {
     /// resolution, an open one has neither.
     pub fn validate(&self) -> Result<()> {
         let id = self.id.as_str();
-        let bad = |field, input: String, reason: &str| {
+        let bad = |field, input: String, en: &str, vi: &str| {
             Err(Error::invalid(
                 field,
                 input,
-                format!("difficulty {id}: {reason}"),
+                Reason::new(en, vi).prefixed(
+                    &format!("difficulty {id}"),
+                    &format!("khó khăn, kiến nghị {id}"),
+                ),
             ))
         };
         if self.place.provinces().len() != 1 {
-            return bad("province", self.place.list(), "one province only");
+            return bad(
+                "province",
+                self.place.list(),
+                "one province only",
+                "chỉ một tỉnh",
+            );
         }
         if self.deadline < self.raised {
             return bad(
                 "deadline",
                 self.deadline.to_string(),
                 "before the date it was raised",
+                "trước ngày nêu kiến nghị",
             );
         }
         match (self.status.is_open(), self.closed_on, &self.resolution) {
@@ -96,15 +105,20 @@ impl Difficulty {
                 "status",
                 self.status.to_string(),
                 "a resolved or answered difficulty needs the date and the resolution",
+                "khó khăn đã giải quyết hoặc đã trả lời cần ngày và cách giải quyết",
             ),
             (true, Some(d), _) => bad(
                 "closed on",
                 d.to_string(),
                 "an open difficulty has no closing date",
+                "khó khăn đang mở thì chưa có ngày kết thúc",
             ),
-            (false, Some(d), _) if d < self.raised => {
-                bad("closed on", d.to_string(), "before the date it was raised")
-            }
+            (false, Some(d), _) if d < self.raised => bad(
+                "closed on",
+                d.to_string(),
+                "before the date it was raised",
+                "trước ngày nêu kiến nghị",
+            ),
             _ => Ok(()),
         }
     }

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use crate::model::common::{Amount, Place, vocabulary};
 
 vocabulary! {
@@ -75,14 +75,17 @@ impl InvestmentRecord {
             return Err(Error::invalid(
                 "province",
                 self.place.list(),
-                "an investment record is for one province",
+                Reason::new(
+                    "an investment record is for one province",
+                    "mỗi hồ sơ thu hút đầu tư chỉ của một tỉnh",
+                ),
             ));
         }
         if !(1990..=2200).contains(&self.year) {
             return Err(Error::invalid(
                 "year",
                 self.year.to_string(),
-                "expected 1990 to 2200",
+                Reason::new("expected 1990 to 2200", "cần từ 1990 đến 2200"),
             ));
         }
         Ok(())

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::date::{Date, Timestamp};
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use crate::model::common::{Amount, Code, Label, Place, vocabulary};
 
 vocabulary! {
@@ -59,15 +59,37 @@ impl Sector {
         if digits.len() == 2 && digits.bytes().all(|b| b.is_ascii_digit()) {
             return match congthuong_core::Node::parse(digits) {
                 Ok(congthuong_core::Node::Division(d)) => Ok(Sector::Division(d)),
-                Ok(_) => Err(Error::invalid("sector", t, "not a division")),
-                Err(e) => Err(Error::invalid("sector", t, e.to_string())),
+                Ok(_) => Err(Error::invalid(
+                    "sector",
+                    t,
+                    Reason::new("not a division", "không phải ngành cấp 2"),
+                )),
+                Err(e) => Err(Error::invalid(
+                    "sector",
+                    t,
+                    match e {
+                        congthuong_core::IndustryCodeError::NotIndustrial(d) => Reason::new(
+                            e.to_string(),
+                            format!(
+                                "ngành cấp 2 {d:02} không thuộc công nghiệp (B = 05–09, C = 10–33, D = 35, E = 36–39)"
+                            ),
+                        ),
+                        congthuong_core::IndustryCodeError::Malformed => Reason::new(
+                            e.to_string(),
+                            "cần mã ngành VSIC cấp 4 (4 chữ số), cấp 2 (2 chữ số) hoặc chữ cái ngành B, C, D, E",
+                        ),
+                    },
+                )),
             };
         }
         SectorKind::parse(t).map(Sector::Kind).map_err(|_| {
             Error::invalid(
                 "sector",
                 t,
-                "expected a VSIC division 05–39 (e.g. 24) or energy, industrial_park, trade_infrastructure",
+                Reason::new(
+                    "expected a VSIC division 05–39 (e.g. 24) or energy, industrial_park, trade_infrastructure",
+                    "cần mã ngành cấp 2 VSIC 05–39 (ví dụ 24) hoặc energy (năng lượng), industrial_park (khu công nghiệp), trade_infrastructure (hạ tầng thương mại)",
+                ),
             )
         })
     }
@@ -442,11 +464,11 @@ impl Project {
     /// Checks the rules that span fields; the message names the field.
     pub fn validate(&self) -> Result<()> {
         let id = self.id.as_str();
-        let bad = |field: &'static str, input: String, reason: &str| {
+        let bad = |field: &'static str, input: String, reason: Reason| {
             Err(Error::invalid(
                 field,
                 input,
-                format!("project {id}: {reason}"),
+                reason.prefixed(&format!("project {id}"), &format!("dự án {id}")),
             ))
         };
         let sources: f64 = self.capital.values().map(|a| a.get()).sum();
@@ -455,19 +477,29 @@ impl Project {
             return bad(
                 "capital by source",
                 format!("{sources}"),
-                &format!("the sources add up to more than the total investment {total}"),
+                Reason::new(
+                    format!("the sources add up to more than the total investment {total}"),
+                    format!("tổng các nguồn vốn lớn hơn tổng mức đầu tư {total}"),
+                ),
             );
         }
         let mut codes = std::collections::BTreeSet::new();
         for m in &self.milestones {
             if !codes.insert(m.code.as_str()) {
-                return bad("milestone", m.code.to_string(), "listed twice");
+                return bad(
+                    "milestone",
+                    m.code.to_string(),
+                    Reason::new("listed twice", "ghi hai lần"),
+                );
             }
             if m.replans.windows(2).any(|w| w[1].at < w[0].at) {
                 return bad(
                     "re-plan",
                     m.code.to_string(),
-                    "re-plans must be in the order they were recorded",
+                    Reason::new(
+                        "re-plans must be in the order they were recorded",
+                        "các lần điều chỉnh phải theo thứ tự đã ghi",
+                    ),
                 );
             }
         }
@@ -477,7 +509,10 @@ impl Project {
             return bad(
                 "area cleared",
                 sc.area_cleared_ha.get().to_string(),
-                "more than the area needed",
+                Reason::new(
+                    "more than the area needed",
+                    "lớn hơn diện tích cần giải phóng",
+                ),
             );
         }
         if let Some(sc) = &self.site_clearance
@@ -487,7 +522,10 @@ impl Project {
             return bad(
                 "households relocated",
                 r.to_string(),
-                "more than the households affected",
+                Reason::new(
+                    "more than the households affected",
+                    "nhiều hơn số hộ bị ảnh hưởng",
+                ),
             );
         }
         for p in &self.procedures {
@@ -497,17 +535,28 @@ impl Project {
                 return bad(
                     "procedure done",
                     d.to_string(),
-                    &format!("{}: decided before it was submitted", p.name),
+                    Reason::new(
+                        format!("{}: decided before it was submitted", p.name),
+                        format!("{}: có kết quả trước ngày nộp hồ sơ", p.name),
+                    ),
                 );
             }
         }
         let mut years = std::collections::BTreeSet::new();
         for y in &self.disbursement {
             if !years.insert(y.year) {
-                return bad("disbursement year", y.year.to_string(), "listed twice");
+                return bad(
+                    "disbursement year",
+                    y.year.to_string(),
+                    Reason::new("listed twice", "ghi hai lần"),
+                );
             }
             if !(1990..=2200).contains(&y.year) {
-                return bad("disbursement year", y.year.to_string(), "out of range");
+                return bad(
+                    "disbursement year",
+                    y.year.to_string(),
+                    Reason::new("out of range", "ngoài khoảng 1990–2200"),
+                );
             }
             if let Some(pm) = y.plan_pm
                 && pm.get() > y.plan.get() * (1.0 + 1e-9) + 1e-6
@@ -515,7 +564,7 @@ impl Project {
                 return bad(
                     "PM-assigned plan",
                     pm.get().to_string(),
-                    "larger than the year's plan",
+                    Reason::new("larger than the year's plan", "lớn hơn kế hoạch năm"),
                 );
             }
             let mut months = std::collections::BTreeSet::new();
@@ -524,7 +573,10 @@ impl Project {
                     return bad(
                         "disbursement month",
                         format!("{}-{:02}", y.year, m.month),
-                        "months are 1–12, each at most once",
+                        Reason::new(
+                            "months are 1–12, each at most once",
+                            "tháng từ 1 đến 12, mỗi tháng một lần",
+                        ),
                     );
                 }
             }
@@ -532,13 +584,20 @@ impl Project {
         let mut blockers = std::collections::BTreeSet::new();
         for b in &self.blockers {
             if !blockers.insert(b.code.as_str()) {
-                return bad("blocker", b.code.to_string(), "listed twice");
+                return bad(
+                    "blocker",
+                    b.code.to_string(),
+                    Reason::new("listed twice", "ghi hai lần"),
+                );
             }
             if b.deadline < b.raised {
                 return bad(
                     "blocker deadline",
                     b.deadline.to_string(),
-                    &format!("{}: before the date it was raised", b.code),
+                    Reason::new(
+                        format!("{}: before the date it was raised", b.code),
+                        format!("{}: trước ngày nêu vướng mắc", b.code),
+                    ),
                 );
             }
             if let Some(r) = b.resolved
@@ -547,7 +606,10 @@ impl Project {
                 return bad(
                     "blocker resolved",
                     r.to_string(),
-                    &format!("{}: before the date it was raised", b.code),
+                    Reason::new(
+                        format!("{}: before the date it was raised", b.code),
+                        format!("{}: trước ngày nêu vướng mắc", b.code),
+                    ),
                 );
             }
         }

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use crate::model::common::{Code, Label, Place};
 
 /// A kind of strategy or scheme a province should issue.
@@ -109,21 +109,30 @@ impl StrategyRecord {
             return Err(Error::invalid(
                 "province",
                 self.place.list(),
-                "a strategy record is for one province",
+                Reason::new(
+                    "a strategy record is for one province",
+                    "mỗi hồ sơ chiến lược, đề án chỉ của một tỉnh",
+                ),
             ));
         }
         if self.issued && (self.decision_number.is_none() || self.decision_date.is_none()) {
             return Err(Error::invalid(
                 "decision",
                 key,
-                "an issued strategy needs its decision number and date",
+                Reason::new(
+                    "an issued strategy needs its decision number and date",
+                    "chiến lược, đề án đã ban hành cần số và ngày quyết định",
+                ),
             ));
         }
         if !self.issued && self.integrated {
             return Err(Error::invalid(
                 "integrated",
                 key,
-                "a strategy that is not issued cannot be integrated into the plan",
+                Reason::new(
+                    "a strategy that is not issued cannot be integrated into the plan",
+                    "chiến lược, đề án chưa ban hành thì chưa tích hợp vào quy hoạch được",
+                ),
             ));
         }
         Ok(())

@@ -10,7 +10,7 @@
 //! update is never changed or removed).
 
 use crate::date::Date;
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use crate::model::common::Label;
 use crate::model::difficulty::{Difficulty, DifficultyStatus};
 use crate::model::project::{Blocker, Milestone, ProgressUpdate, Project, Replan};
@@ -57,7 +57,10 @@ pub fn add_blocker(p: &mut Project, b: Blocker) -> Result<()> {
         return Err(Error::invalid(
             "blocker",
             b.code.to_string(),
-            format!("project {} already has a blocker with this code", p.id),
+            Reason::new(
+                format!("project {} already has a blocker with this code", p.id),
+                format!("dự án {} đã có vướng mắc mang mã này", p.id),
+            ),
         ));
     }
     p.blockers.push(b);
@@ -79,14 +82,20 @@ pub fn resolve_blocker(p: &mut Project, code: &str, date: Date, resolution: Labe
         return Err(Error::invalid(
             "blocker",
             code,
-            format!("already resolved on {d}"),
+            Reason::new(
+                format!("already resolved on {d}"),
+                format!("đã giải quyết ngày {d}"),
+            ),
         ));
     }
     if date < b.raised {
         return Err(Error::invalid(
             "resolved",
             date.to_string(),
-            format!("{code}: before the date it was raised ({})", b.raised),
+            Reason::new(
+                format!("{code}: before the date it was raised ({})", b.raised),
+                format!("{code}: trước ngày nêu vướng mắc ({})", b.raised),
+            ),
         ));
     }
     b.resolved = Some(date);
@@ -106,14 +115,20 @@ pub fn close_difficulty(
         return Err(Error::invalid(
             "status",
             status.to_string(),
-            "closing needs resolved or answered",
+            Reason::new(
+                "closing needs resolved or answered",
+                "kết thúc phải là \"đã giải quyết\" hoặc \"đã trả lời\"",
+            ),
         ));
     }
     if !d.status.is_open() {
         return Err(Error::invalid(
             "status",
             d.status.to_string(),
-            format!("difficulty {} is already closed", d.id),
+            Reason::new(
+                format!("difficulty {} is already closed", d.id),
+                format!("khó khăn, kiến nghị {} đã kết thúc", d.id),
+            ),
         ));
     }
     d.status = status;

@@ -36,7 +36,7 @@ pub use audit::{AuditEntry, AuditLog, AuditSink, AuditTable};
 pub use migrations::migrate;
 
 use crate::date::{Date, Timestamp};
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use crate::model::actor::Actor;
 use crate::model::common::{Code, Label};
 use crate::model::difficulty::Difficulty;
@@ -383,35 +383,53 @@ pub(crate) fn write_version<T: Serialize>(
 /// Checks that `new` keeps the history of `old` (see the module doc).
 pub fn check_history(old: &Project, new: &Project) -> Result<()> {
     let object = format!("project {}", old.id);
-    let refuse = |reason: String| {
+    let refuse = |en: String, vi: String| {
         Err(Error::AppendOnly {
             object: object.clone(),
-            reason,
+            reason: Reason::new(en, vi),
         })
     };
     for om in &old.milestones {
         let Some(nm) = new.milestone(om.code.as_str()) else {
-            return refuse(format!(
-                "milestone {} is missing: milestones are never removed",
-                om.code
-            ));
+            return refuse(
+                format!(
+                    "milestone {} is missing: milestones are never removed",
+                    om.code
+                ),
+                format!("thiếu mốc {}: mốc tiến độ không bao giờ bị xoá", om.code),
+            );
         };
         if nm.baseline != om.baseline {
-            return refuse(format!(
-                "milestone {}: the baseline {} cannot be changed to {}; record a re-plan instead",
-                om.code, om.baseline, nm.baseline
-            ));
+            return refuse(
+                format!(
+                    "milestone {}: the baseline {} cannot be changed to {}; record a re-plan instead",
+                    om.code, om.baseline, nm.baseline
+                ),
+                format!(
+                    "mốc {}: không đổi được kế hoạch gốc {} thành {}; hãy ghi một lần điều chỉnh",
+                    om.code, om.baseline, nm.baseline
+                ),
+            );
         }
         if nm.replans.len() < om.replans.len() || nm.replans[..om.replans.len()] != om.replans[..] {
-            return refuse(format!(
-                "milestone {}: earlier re-plans cannot be changed or removed",
-                om.code
-            ));
+            return refuse(
+                format!(
+                    "milestone {}: earlier re-plans cannot be changed or removed",
+                    om.code
+                ),
+                format!(
+                    "mốc {}: không sửa hay xoá được các lần điều chỉnh trước",
+                    om.code
+                ),
+            );
         }
     }
     if new.updates.len() < old.updates.len() || new.updates[..old.updates.len()] != old.updates[..]
     {
-        return refuse("earlier progress updates cannot be changed or removed".into());
+        return refuse(
+            "earlier progress updates cannot be changed or removed".into(),
+            "không sửa hay xoá được các cập nhật tiến độ trước".into(),
+        );
     }
     Ok(())
 }
@@ -625,7 +643,8 @@ impl Repo {
         let refuse = |reason: &str| Error::Invalid {
             field: "database",
             input: path.display().to_string(),
-            reason: reason.to_owned(),
+            // A setup failure of the server (logged), not the reader's.
+            reason: Reason::new(reason, reason),
         };
         if !path.is_file() {
             return Err(refuse(

@@ -24,6 +24,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use congthuong_core::Lang;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -74,8 +75,20 @@ pub(super) fn table<'b>(
 /// Reads, checks and stores a workbook. On any problem nothing is stored
 /// and [`Error::Import`] lists them all.
 pub fn import(repo: &mut Repo, path: &Path, change: &Change) -> Result<ImportSummary> {
-    let book = Book::open(path)?;
-    let mut problems = Problems::new(&book.file);
+    import_in(repo, path, change, Lang::En)
+}
+
+/// [`import`] for a reader of `lang`: every problem in that language, and
+/// numbers typed as text in cells read as that reader writes them
+/// (`1.234,5` in Vietnamese; number cells are numbers in any language).
+pub fn import_in(
+    repo: &mut Repo,
+    path: &Path,
+    change: &Change,
+    lang: Lang,
+) -> Result<ImportSummary> {
+    let book = Book::open_in(path, lang)?;
+    let mut problems = Problems::new_in(&book.file, lang);
     let mut pending = Vec::new();
     let mut summary = ImportSummary::default();
     for register in Register::ALL {
@@ -123,14 +136,16 @@ pub fn import(repo: &mut Repo, path: &Path, change: &Change) -> Result<ImportSum
         }
     }
     if summary.registers.is_empty() {
-        problems.file(format!(
-            "no register sheet found; expected one of: {}",
-            Register::ALL
-                .iter()
-                .map(|r| format!("\"{}\"", r.sheets()[0].vi))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+        let names = Register::ALL
+            .iter()
+            .map(|r| format!("\"{}\"", r.sheets()[0].vi))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let why = problems.say(
+            format!("no register sheet found; expected one of: {names}"),
+            format!("không thấy trang tính của sổ theo dõi nào; cần một trong: {names}"),
+        );
+        problems.file(why);
     }
     if !problems.is_empty() {
         return Err(Error::Import(problems.into_errors()));
@@ -218,7 +233,11 @@ fn admit<T: Keyed>(
 ) -> Result<Option<(T, u32)>> {
     let key = rec.key();
     if let Some(first) = seen.insert(key.clone(), n) {
-        r.row_problem(format!("{key} is listed twice (also row {first})"));
+        let why = r.say(
+            format!("{key} is listed twice (also row {first})"),
+            format!("{key} ghi hai lần (cả ở dòng {first})"),
+        );
+        r.row_problem(why);
         return Ok(None);
     }
     if let Err(e) = rec.check() {
@@ -229,7 +248,8 @@ fn admit<T: Keyed>(
         .actor
         .check(rec.place(), &format!("{} {key}", T::WHAT))
     {
-        r.row_problem(e.to_string());
+        let why = e.message(r.lang());
+        r.row_problem(why);
         return Ok(None);
     }
     summary.synthetic += usize::from(rec.synthetic());
@@ -243,7 +263,8 @@ pub(super) fn version_of<T>(v: &Option<Versioned<T>>) -> u32 {
 
 /// A row problem from a domain error.
 pub(super) fn domain(row: &mut Row<'_, '_>, e: &Error) {
-    row.row_problem(e.reason());
+    let why = e.reason_in(row.lang());
+    row.row_problem(why);
 }
 
 /// A one-digit code as Excel leaves it when `01` was typed as a number.
@@ -260,7 +281,8 @@ fn read_place(r: &mut Row<'_, '_>) -> Option<Place> {
     let boundary = r.text("boundary").and_then(|b| match parse_boundary(&b) {
         Ok(v) => Some(v),
         Err(e) => {
-            r.problem("boundary", e.reason());
+            let why = e.reason_in(r.lang());
+            r.problem("boundary", why);
             None
         }
     });
@@ -268,7 +290,8 @@ fn read_place(r: &mut Row<'_, '_>) -> Option<Place> {
     match Place::one(boundary?, &pad_code(&code?)) {
         Ok(p) => Some(p),
         Err(e) => {
-            r.problem("province", e.to_string());
+            let why = e.message(r.lang());
+            r.problem("province", why);
             None
         }
     }
@@ -298,7 +321,11 @@ fn read_strategies(
                 continue;
             };
             if !seen.insert(code.clone()) {
-                r.problem("strategy", format!("{code} is listed twice"));
+                let why = r.say(
+                    format!("{code} is listed twice"),
+                    format!("{code} ghi hai lần"),
+                );
+                r.problem("strategy", why);
                 continue;
             }
             let existing = kinds.iter().position(|k| k.code == code);
@@ -317,7 +344,8 @@ fn read_strategies(
                 .actor
                 .check_analyst(&format!("strategy kind {}", kind.code))
             {
-                r.row_problem(e.to_string());
+                let why = e.message(r.lang());
+                r.row_problem(why);
                 continue;
             }
             match existing {
@@ -345,17 +373,16 @@ fn read_strategies(
             continue;
         };
         if !kinds.iter().any(|k| k.code == kind) {
-            r.problem(
-                "strategy",
-                format!(
-                    "{kind} is not in the catalogue; known: {}",
-                    kinds
-                        .iter()
-                        .map(|k| k.code.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+            let known = kinds
+                .iter()
+                .map(|k| k.code.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let why = r.say(
+                format!("{kind} is not in the catalogue; known: {known}"),
+                format!("{kind} không có trong danh mục; các mã có: {known}"),
             );
+            r.problem("strategy", why);
             continue;
         }
         let rec = StrategyRecord {
@@ -495,10 +522,11 @@ fn read_difficulties(
             synthetic,
         };
         if let Some(first) = seen.insert(d.id.to_string(), n) {
-            r.problem(
-                "difficulty_id",
+            let why = r.say(
                 format!("{} is listed twice (also row {first})", d.id),
+                format!("{} ghi hai lần (cả ở dòng {first})", d.id),
             );
+            r.problem("difficulty_id", why);
             continue;
         }
         if let Err(e) = d.validate() {
@@ -514,7 +542,8 @@ fn read_difficulties(
                 .map_or(Ok(()), |s| change.actor.check(&s.value.place, &object))
         });
         if let Err(e) = allowed {
-            r.row_problem(e.to_string());
+            let why = e.message(r.lang());
+            r.row_problem(why);
             continue;
         }
         summary.synthetic += usize::from(d.synthetic);

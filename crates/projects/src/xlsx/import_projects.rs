@@ -29,7 +29,8 @@ fn read_project_row(r: &mut Row<'_, '_>) -> Option<Project> {
     let boundary = r.text("boundary").and_then(|b| match parse_boundary(&b) {
         Ok(v) => Some(v),
         Err(e) => {
-            r.problem("boundary", e.reason());
+            let why = e.reason_in(r.lang());
+            r.problem("boundary", why);
             None
         }
     });
@@ -45,7 +46,8 @@ fn read_project_row(r: &mut Row<'_, '_>) -> Option<Project> {
         ) {
             Ok(p) => Some(p),
             Err(e) => {
-                r.problem("provinces", e.to_string());
+                let why = e.message(r.lang());
+                r.problem("provinces", why);
                 None
             }
         },
@@ -54,7 +56,8 @@ fn read_project_row(r: &mut Row<'_, '_>) -> Option<Project> {
     let sector = r.text("sector").and_then(|s| match Sector::parse(&s) {
         Ok(v) => Some(v),
         Err(e) => {
-            r.problem("sector", e.reason());
+            let why = e.reason_in(r.lang());
+            r.problem("sector", why);
             None
         }
     });
@@ -88,10 +91,11 @@ fn read_project_row(r: &mut Row<'_, '_>) -> Option<Project> {
         }),
         None => {
             if cleared.is_some() || affected.is_some() || relocated.is_some() {
-                r.problem(
-                    "area_needed_ha",
+                let why = r.say(
                     "site clearance figures are given without the area to clear",
+                    "có số liệu giải phóng mặt bằng mà thiếu diện tích cần giải phóng",
                 );
+                r.problem("area_needed_ha", why);
             }
             None
         }
@@ -122,13 +126,17 @@ fn child_rows<'b, T>(
         let value = read(&mut r);
         let Some(id) = id else { continue };
         if !ids.contains(id.as_str()) {
-            r.problem(
-                "project_id",
+            let why = r.say(
                 format!(
                     "project {id} is not listed in sheet \"{}\"",
                     spec::PROJECTS.vi
                 ),
+                format!(
+                    "dự án {id} không có trong trang tính \"{}\"",
+                    spec::PROJECTS.vi
+                ),
             );
+            r.problem("project_id", why);
             continue;
         }
         if let Some(v) = value {
@@ -169,10 +177,11 @@ pub(super) fn read_projects(
             continue;
         };
         if let Some(first) = seen.insert(p.id.to_string(), n) {
-            r.problem(
-                "project_id",
+            let why = r.say(
                 format!("project {} is listed twice (also row {first})", p.id),
+                format!("dự án {} ghi hai lần (cả ở dòng {first})", p.id),
             );
+            r.problem("project_id", why);
             continue;
         }
         rows.push(ProjectRow { row: n, project: p });
@@ -222,11 +231,19 @@ pub(super) fn read_projects(
         if let Some(m) = month
             && !(1..=12).contains(&m)
         {
-            r.problem("month", format!("{m} is not a month (1–12)"));
+            let why = r.say(
+                format!("{m} is not a month (1–12)"),
+                format!("{m} không phải tháng (1–12)"),
+            );
+            r.problem("month", why);
             return None;
         }
         if month.is_some() != disbursed.is_some() {
-            r.row_problem("give both the month and the amount disbursed in it, or neither");
+            let why = r.say(
+                "give both the month and the amount disbursed in it, or neither",
+                "ghi cả tháng và số vốn giải ngân trong tháng, hoặc bỏ trống cả hai",
+            );
+            r.row_problem(why);
             return None;
         }
         Some((year? as i32, plan?, plan_pm, month.zip(disbursed)))
@@ -275,7 +292,8 @@ pub(super) fn read_projects(
         if let Some(p) = pct
             && p > 100.0
         {
-            r.problem("physical_percent", format!("{p} is above 100 %"));
+            let why = r.say(format!("{p} is above 100 %"), format!("{p} lớn hơn 100 %"));
+            r.problem("physical_percent", why);
             return None;
         }
         Some(ProgressUpdate {
@@ -300,7 +318,8 @@ pub(super) fn read_projects(
             .and_then(|t| match crate::Timestamp::parse(&t) {
                 Ok(v) => Some(v),
                 Err(e) => {
-                    r.problem("at", e.reason());
+                    let why = e.reason_in(r.lang());
+                    r.problem("at", why);
                     None
                 }
             });
@@ -339,11 +358,11 @@ pub(super) fn read_projects(
                         problems.at(spec::MILESTONES.vi, Some(*n), Some(col), reason)
                     };
                     if list.iter().any(|x| x.code == m.code) {
-                        at(
-                            problems,
-                            "Mã mốc",
+                        let why = problems.say(
                             format!("milestone {} is listed twice for project {id}", m.code),
+                            format!("mốc {} ghi hai lần cho dự án {id}", m.code),
                         );
+                        at(problems, "Mã mốc", why);
                         continue;
                     }
                     let prev = old.and_then(|o| o.milestone(m.code.as_str()));
@@ -352,14 +371,17 @@ pub(super) fn read_projects(
                     ms.actual = m.actual;
                     if let Some(prev) = prev {
                         if prev.baseline != m.baseline {
-                            at(
-                                problems,
-                                "Ngày kế hoạch gốc",
+                            let why = problems.say(
                                 format!(
                                     "the baseline of {} is {} in the register and cannot change; write the new date in \"Ngày kế hoạch hiện hành\" with a reason to record a re-plan",
                                     m.code, prev.baseline
                                 ),
+                                format!(
+                                    "kế hoạch gốc của {} trong sổ là {} và không đổi được; ghi ngày mới vào cột \"Ngày kế hoạch hiện hành\" kèm lý do để ghi một lần điều chỉnh",
+                                    m.code, prev.baseline
+                                ),
                             );
+                            at(problems, "Ngày kế hoạch gốc", why);
                             continue;
                         }
                         ms.replans = prev.replans.clone();
@@ -384,14 +406,19 @@ pub(super) fn read_projects(
                                 });
                                 summary.replans += 1;
                             }
-                            None => at(
-                                problems,
-                                "Lý do điều chỉnh",
-                                format!(
-                                    "the planned date of {} changes from {} to {}: give the reason for the re-plan",
-                                    m.code, current, plan
-                                ),
-                            ),
+                            None => {
+                                let why = problems.say(
+                                    format!(
+                                        "the planned date of {} changes from {} to {}: give the reason for the re-plan",
+                                        m.code, current, plan
+                                    ),
+                                    format!(
+                                        "ngày kế hoạch của {} đổi từ {} sang {}: hãy ghi lý do điều chỉnh",
+                                        m.code, current, plan
+                                    ),
+                                );
+                                at(problems, "Lý do điều chỉnh", why)
+                            }
                         }
                     }
                     list.push(ms);
@@ -399,14 +426,19 @@ pub(super) fn read_projects(
                 if let Some(o) = old {
                     for om in &o.milestones {
                         if !list.iter().any(|m| m.code == om.code) {
-                            problem(
-                                problems,
+                            let why = problems.say(
                                 format!(
                                     "milestone {} of project {id} is in the register but not in sheet \"{}\": milestones are never removed",
                                     om.code,
                                     spec::MILESTONES.vi
                                 ),
+                                format!(
+                                    "mốc {} của dự án {id} có trong sổ nhưng không có trong trang tính \"{}\": mốc tiến độ không bao giờ bị xoá",
+                                    om.code,
+                                    spec::MILESTONES.vi
+                                ),
                             );
+                            problem(problems, why);
                         }
                     }
                 }
@@ -438,11 +470,15 @@ pub(super) fn read_projects(
                     let y = match years.iter_mut().find(|y| y.year == *year) {
                         Some(y) => {
                             if y.plan != *plan || y.plan_pm != *pm {
+                                let why = problems.say(
+                                    format!("the plan for {year} differs from an earlier row of project {id}"),
+                                    format!("kế hoạch năm {year} khác với một dòng trước của dự án {id}"),
+                                );
                                 problems.at(
                                     spec::DISBURSEMENT.vi,
                                     Some(*n),
                                     Some("Kế hoạch vốn năm (tỷ đồng)"),
-                                    format!("the plan for {year} differs from an earlier row of project {id}"),
+                                    why,
                                 );
                             }
                             y
@@ -459,12 +495,11 @@ pub(super) fn read_projects(
                     };
                     if let Some((m, amount)) = month {
                         if y.months.iter().any(|x| x.month == *m) {
-                            problems.at(
-                                spec::DISBURSEMENT.vi,
-                                Some(*n),
-                                Some("Tháng"),
+                            let why = problems.say(
                                 format!("month {m} of {year} is listed twice for project {id}"),
+                                format!("tháng {m} năm {year} ghi hai lần cho dự án {id}"),
                             );
+                            problems.at(spec::DISBURSEMENT.vi, Some(*n), Some("Tháng"), why);
                         } else {
                             y.months.push(MonthlyDisbursement {
                                 month: *m,
@@ -489,22 +524,23 @@ pub(super) fn read_projects(
             }
         }
 
+        let lang = problems.lang();
         if let Err(e) = project.validate() {
-            problem(problems, e.reason());
+            problem(problems, e.reason_in(lang));
             continue;
         }
         let object = format!("project {id}");
         if let Err(e) = change.actor.check(&project.place, &object) {
-            problem(problems, e.to_string());
+            problem(problems, e.message(lang));
             continue;
         }
         if let Some(o) = old {
             if let Err(e) = change.actor.check(&o.place, &object) {
-                problem(problems, e.to_string());
+                problem(problems, e.message(lang));
                 continue;
             }
             if let Err(e) = check_history(o, &project) {
-                problem(problems, e.to_string());
+                problem(problems, e.message(lang));
                 continue;
             }
         }

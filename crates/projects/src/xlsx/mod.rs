@@ -18,5 +18,5 @@ pub mod spec;
 pub mod writer;
 
 pub use export::{Format, export, template};
-pub use import::{ImportSummary, import};
+pub use import::{ImportSummary, import, import_in};
 pub use spec::Register;

@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use congthuong_core::Lang;
 use congthuong_core::text::fold;
 use congthuong_intake::workbook::{Data, LIMITS, SheetCells, SheetRow, Workbook};
 use congthuong_intake::{InputError, InputErrors, Msg};
@@ -25,18 +26,38 @@ pub struct Book {
     sheets: BTreeMap<String, SheetCells>,
 }
 
-/// Collects the problems of one read.
+/// Collects the problems of one read, in the reader's language.
 pub struct Problems {
     file: String,
     errors: InputErrors,
+    lang: Lang,
 }
 
 impl Problems {
-    /// No problem yet.
+    /// No problem yet (problems in English).
     pub fn new(file: &str) -> Self {
+        Self::new_in(file, Lang::En)
+    }
+
+    /// No problem yet; problems will be in `lang`.
+    pub fn new_in(file: &str, lang: Lang) -> Self {
         Self {
             file: file.to_owned(),
             errors: InputErrors::default(),
+            lang,
+        }
+    }
+
+    /// The language of the problems.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The text of a problem in the problems' language.
+    pub fn say(&self, en: impl Into<String>, vi: impl Into<String>) -> String {
+        match self.lang {
+            Lang::En => en.into(),
+            Lang::Vi => vi.into(),
         }
     }
 
@@ -77,6 +98,14 @@ impl Book {
     /// Opens an `.xlsx` file (larger than the workbook limits allow, it
     /// is refused before it is read).
     pub fn open(path: &Path) -> Result<Self, InputErrors> {
+        Self::open_in(path, Lang::En)
+    }
+
+    /// [`Book::open`] for a reader of `lang`. The workbook's own problems
+    /// (limits, not a workbook) carry both languages already, so `lang`
+    /// only names the caller's choice; the rows' problems follow
+    /// [`Problems::new_in`].
+    pub fn open_in(path: &Path, _lang: Lang) -> Result<Self, InputErrors> {
         let file = path.file_name().map_or_else(
             || path.display().to_string(),
             |f| f.to_string_lossy().into_owned(),
@@ -160,7 +189,11 @@ impl<'a> Table<'a> {
         problems: &mut Problems,
     ) -> Option<Self> {
         let Some(header) = cells.rows.first() else {
-            problems.at(name, None, None, "the sheet is empty: no header row".into());
+            let why = problems.say(
+                "the sheet is empty: no header row",
+                "trang tính trống: không có dòng tiêu đề",
+            );
+            problems.at(name, None, None, why);
             return None;
         };
         let mut cols = BTreeMap::new();
@@ -178,12 +211,11 @@ impl<'a> Table<'a> {
         let mut ok = true;
         for c in spec.cols.iter().filter(|c| c.required) {
             if !cols.contains_key(c.code) {
-                problems.at(
-                    name,
-                    Some(header.number),
-                    Some(c.vi),
+                let why = problems.say(
                     format!("required column missing ({} [{}])", c.en, c.code),
+                    format!("thiếu cột bắt buộc ({} [{}])", c.vi, c.code),
                 );
+                problems.at(name, Some(header.number), Some(c.vi), why);
                 ok = false;
             }
         }
@@ -282,11 +314,22 @@ impl Row<'_, '_> {
             .at(&self.table.name, Some(self.number), None, reason.into());
     }
 
+    /// The language of the problems.
+    pub fn lang(&self) -> Lang {
+        self.problems.lang
+    }
+
+    /// The text of a problem in the problems' language.
+    pub fn say(&self, en: impl Into<String>, vi: impl Into<String>) -> String {
+        self.problems.say(en, vi)
+    }
+
     /// The raw text, `None` when empty; a required empty cell is a problem.
     pub fn text(&mut self, code: &str) -> Option<String> {
         let t = self.cell(code).and_then(cell_text);
         if t.is_none() && self.spec(code).required {
-            self.problem(code, "required: the cell is empty");
+            let why = self.say("required: the cell is empty", "bắt buộc: ô đang trống");
+            self.problem(code, why);
         }
         t
     }
@@ -296,7 +339,8 @@ impl Row<'_, '_> {
         match f(&t) {
             Ok(v) => Some(v),
             Err(e) => {
-                self.problem(code, e.reason());
+                let why = e.reason_in(self.lang());
+                self.problem(code, why);
                 None
             }
         }
@@ -337,7 +381,11 @@ impl Row<'_, '_> {
         if let Some(s) = serial {
             let d = Date::from_excel_serial(s);
             if d.is_none() {
-                self.problem(code, format!("{s} is not a date Excel can show"));
+                let why = self.say(
+                    format!("{s} is not a date Excel can show"),
+                    format!("{s} không phải ngày mà Excel hiển thị được"),
+                );
+                self.problem(code, why);
             }
             return d;
         }
@@ -355,12 +403,19 @@ impl Row<'_, '_> {
             Some(v) => v,
             None => {
                 // Text typed into a cell: the Vietnamese convention
-                // (`1.000,5`; `1.000` is one thousand), as on the forms.
+                // (`1.000,5`; `1.000` is one thousand), as documented in
+                // docs/UPLOADS.md; the problem in the reader's language.
                 let t = self.text(code)?;
-                match congthuong_core::number::parse_decimal(&t, congthuong_core::Lang::Vi) {
-                    Ok(d) => d.to_f64(),
+                match congthuong_core::number::parse_decimal(&t, Lang::Vi) {
+                    Ok(d) if d.to_f64().is_finite() => d.to_f64(),
+                    Ok(_) => {
+                        let why = self.say(format!("{t:?} is too large"), format!("{t:?} quá lớn"));
+                        self.problem(code, why);
+                        return None;
+                    }
                     Err(e) => {
-                        self.problem(code, e.message(congthuong_core::Lang::En));
+                        let why = e.message(self.lang());
+                        self.problem(code, why);
                         return None;
                     }
                 }
@@ -369,7 +424,8 @@ impl Row<'_, '_> {
         match Amount::new(v) {
             Ok(a) => Some(a.get()),
             Err(e) => {
-                self.problem(code, e.reason());
+                let why = e.reason_in(self.lang());
+                self.problem(code, why);
                 None
             }
         }
@@ -384,7 +440,11 @@ impl Row<'_, '_> {
     pub fn int(&mut self, code: &str) -> Option<u32> {
         let v = self.number(code)?;
         if v.fract() != 0.0 || v > f64::from(u32::MAX) {
-            self.problem(code, format!("{v} is not a whole number"));
+            let why = self.say(
+                format!("{v} is not a whole number"),
+                format!("{v} không phải số nguyên"),
+            );
+            self.problem(code, why);
             return None;
         }
         Some(v as u32)

@@ -4,10 +4,26 @@
 //! (a `pub const OPERATIONS: &[Operation]`), and [`SETS`] gathers them. A
 //! test reads the router's sources and checks that every `/api/` route is
 //! documented here and that every documented operation is routed.
+//!
+//! The JSON document is in English. The page (`/api/docs`) is in the
+//! reader's language (`?lang=en` for English), inside the site's layout:
+//! its texts, each operation's summary, who may call it and each
+//! parameter's meaning, from [`vi`] (a test checks that nothing is
+//! missing there).
+
+mod vi;
 
 use axum::Json;
+use axum::extract::{Query, State};
 use axum::response::Html;
+use congthuong_core::Lang;
+use serde::Serialize;
 use serde_json::{Value, json};
+
+use crate::auth::Session;
+use crate::error::AppError;
+use crate::pages::{Layout, Params, lang_of, page};
+use crate::state::AppState;
 
 /// Who may call an operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,15 +42,30 @@ pub enum Access {
 
 impl Access {
     fn describe(self) -> &'static str {
-        match self {
-            Access::Public => "Public: no login needed.",
-            Access::LoggedIn => "Any logged-in account (session cookie).",
-            Access::OwnProvince => {
-                "Analysts and admins for every province; a province officer for their own province only (403 and an audit entry otherwise)."
-            }
-            Access::Analyst => "Analysts and admins.",
-            Access::Admin => "Admins.",
-        }
+        self.describe_in(Lang::En)
+    }
+
+    fn describe_in(self, lang: Lang) -> &'static str {
+        let (vi, en) = match self {
+            Access::Public => (
+                "Công khai: không cần đăng nhập.",
+                "Public: no login needed.",
+            ),
+            Access::LoggedIn => (
+                "Mọi tài khoản đã đăng nhập (cookie phiên).",
+                "Any logged-in account (session cookie).",
+            ),
+            Access::OwnProvince => (
+                "Chuyên viên phân tích và quản trị viên cho mọi tỉnh; cán bộ Sở chỉ cho tỉnh mình (nếu không: mã 403 và một dòng nhật ký).",
+                "Analysts and admins for every province; a province officer for their own province only (403 and an audit entry otherwise).",
+            ),
+            Access::Analyst => (
+                "Chuyên viên phân tích và quản trị viên.",
+                "Analysts and admins.",
+            ),
+            Access::Admin => ("Quản trị viên.", "Admins."),
+        };
+        lang.pick(vi, en)
     }
 }
 
@@ -237,42 +268,215 @@ pub async fn json() -> Json<Value> {
     Json(document())
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// A text in the reader's language: the English as the parts define it,
+/// or its Vietnamese from [`vi`] (the English when one is missing, which
+/// a test forbids).
+fn described(en: &'static str, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Vi => vi::description(en).unwrap_or(en),
+    }
 }
 
-/// `GET /api/docs`: the document rendered as a page (no script needed).
-pub async fn docs() -> Html<String> {
-    let mut html = String::from(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>congthuong API</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head><body><main class=\"doc\"><h1>congthuong API</h1><p>OpenAPI 3 document: <a href=\"/api/openapi.json\">/api/openapi.json</a>. Errors use one envelope: <code>{\"errors\":[{\"status\":404,\"code\":\"not_found\",\"detail\":\"…\"}]}</code>. Writes need a session cookie (log in at <a href=\"/dang-nhap\">/dang-nhap</a>) and the <code>X-CSRF-Token</code> header from <code>GET /api/v1/me</code>.</p>",
-    );
-    for op in operations() {
-        html.push_str(&format!(
-            "<section><h2><code>{} {}</code></h2><p>{}</p><p><em>{}</em></p>",
-            op.method.to_uppercase(),
-            escape(op.path),
-            escape(op.summary),
-            op.access.describe()
-        ));
-        if let Some(body) = op.body {
-            html.push_str(&format!("<p>Body: {}</p>", escape(body)));
-        }
-        if !op.params.is_empty() {
-            html.push_str("<table><tr><th>parameter</th><th>meaning</th></tr>");
-            for p in op.params {
-                html.push_str(&format!(
-                    "<tr><td><code>{}</code></td><td>{}</td></tr>",
-                    p.name,
-                    escape(p.description)
-                ));
-            }
-            html.push_str("</table>");
-        }
-        html.push_str("</section>");
+/// A request body as the page shows it: a sentence in the reader's
+/// language, and the JSON example (code) when there is one.
+fn body_parts(body: &'static str, lang: Lang) -> (Option<&'static str>, Option<&'static str>) {
+    match body.find('{') {
+        Some(0) => (None, Some(body)),
+        Some(i) => (
+            Some(described(body[..i].trim_end(), lang)),
+            Some(&body[i..]),
+        ),
+        None => (Some(described(body, lang)), None),
     }
-    html.push_str("</main></body></html>");
-    Html(html)
+}
+
+/// A piece of a text: code (written between backticks in [`vi`]) or words.
+#[derive(Serialize, Debug, PartialEq)]
+struct Segment {
+    code: bool,
+    text: &'static str,
+}
+
+/// A text cut at its backticks: `` `province` (mã tỉnh) `` is code, then
+/// words.
+fn segments(text: &'static str) -> Vec<Segment> {
+    text.split('`')
+        .enumerate()
+        .filter(|(_, t)| !t.is_empty())
+        .map(|(i, t)| Segment {
+            code: i % 2 == 1,
+            text: t,
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct DocParam {
+    name: &'static str,
+    meaning: Vec<Segment>,
+}
+
+#[derive(Serialize)]
+struct DocOperation {
+    method: String,
+    path: &'static str,
+    summary: Vec<Segment>,
+    access: &'static str,
+    body_text: Option<Vec<Segment>>,
+    body_code: Option<&'static str>,
+    params: Vec<DocParam>,
+}
+
+/// The page's operations in `lang`.
+fn doc_operations(lang: Lang) -> Vec<DocOperation> {
+    operations()
+        .map(|op| {
+            let (body_text, body_code) = op.body.map(|b| body_parts(b, lang)).unwrap_or_default();
+            DocOperation {
+                method: op.method.to_uppercase(),
+                path: op.path,
+                summary: segments(match lang {
+                    Lang::En => op.summary,
+                    Lang::Vi => vi::summary(op.method, op.path).unwrap_or(op.summary),
+                }),
+                access: op.access.describe_in(lang),
+                body_text: body_text.map(segments),
+                body_code,
+                params: op
+                    .params
+                    .iter()
+                    .map(|p| DocParam {
+                        name: p.name,
+                        meaning: segments(described(p.description, lang)),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// The page's texts.
+pub const TEXTS: crate::i18n::Texts = &[
+    ("api_title", "Giao diện lập trình (API)", "The API"),
+    (
+        "api_document",
+        "Tài liệu OpenAPI 3 (tiếng Anh):",
+        "OpenAPI 3 document:",
+    ),
+    (
+        "api_errors",
+        "Mọi lỗi có cùng một dạng:",
+        "Errors use one envelope:",
+    ),
+    (
+        "api_writes",
+        "Các lệnh ghi cần cookie phiên đăng nhập (đăng nhập tại",
+        "Writes need a session cookie (log in at",
+    ),
+    (
+        "api_writes_token",
+        ") và tiêu đề X-CSRF-Token lấy từ",
+        ") and the X-CSRF-Token header from",
+    ),
+    (
+        "api_language",
+        "Tên và nội dung theo tham số lang (vi: mặc định; en); thông báo lỗi của API viết bằng tiếng Anh, trừ kiểm tra xuất xứ (theo lang). Số trong chuỗi JSON viết 95,5 hoặc 95.5 đều được; số đọc được hai cách như 1.000 cần kèm ?lang=vi (một nghìn) hoặc ?lang=en (một), nếu không sẽ bị từ chối. Số liệu đầy đủ độ chính xác; chỉ làm tròn (nửa lên) khi hiển thị.",
+        "Names and texts follow the lang parameter (vi: the default; en); the API's error messages are in English, except the origin check's (which follow lang). Numbers in JSON strings may be written 95.5 or 95,5; a number the two conventions read differently, such as 1.000, needs ?lang=vi (one thousand) or ?lang=en (one), else it is refused. Figures are at full precision; rounding (half up) is for display only.",
+    ),
+    ("api_who", "Ai được gọi", "Who may call"),
+    ("api_body", "Nội dung gửi", "Body"),
+    ("api_parameter", "Tham số", "Parameter"),
+    ("api_meaning", "Ý nghĩa", "Meaning"),
+];
+
+/// The page's templates.
+pub const TEMPLATES: crate::templates::Files = &[(
+    "api_docs.html",
+    include_str!("../../templates/api_docs.html"),
+)];
+
+/// `GET /api/docs`: the document as a page in the reader's language (no
+/// script needed).
+pub async fn docs(
+    State(state): State<AppState>,
+    session: Option<Session>,
+    Query(params): Query<Params>,
+) -> Result<Html<String>, AppError> {
+    let lang = lang_of(&params);
+    let layout = Layout::new(
+        &state,
+        lang,
+        "/api/docs",
+        &params,
+        crate::i18n::t(lang, "api_title"),
+    )
+    .session(session.as_ref());
+    page(
+        &state,
+        layout,
+        "api_docs.html",
+        json!({ "operations": doc_operations(lang) }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_operation_parameter_and_body_has_its_vietnamese() {
+        let mut missing = Vec::new();
+        for op in operations() {
+            if vi::summary(op.method, op.path).is_none() {
+                missing.push(format!("summary of {} {}", op.method, op.path));
+            }
+            for p in op.params {
+                if vi::description(p.description).is_none() {
+                    missing.push(format!("{} of {} {}", p.name, op.method, op.path));
+                }
+            }
+            if let Some(b) = op.body {
+                let (text, _) = body_parts(b, Lang::Vi);
+                if text.is_some_and(|t| vi::description(b).is_none() && t.is_ascii()) {
+                    missing.push(format!("body of {} {}", op.method, op.path));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "no Vietnamese for: {missing:#?}");
+        // Nothing left over from an operation that is gone.
+        for (m, p, _) in vi::SUMMARIES {
+            assert!(
+                operations().any(|op| op.method == *m && op.path == *p),
+                "{m} {p} is not documented any more"
+            );
+        }
+        assert!(vi::description("Path parameter.").is_some());
+        let ops = doc_operations(Lang::Vi);
+        assert!(
+            ops.iter()
+                .all(|o| { o.summary.iter().any(|s| !s.text.is_ascii()) })
+        );
+        assert_eq!(
+            segments("các cột `hs`, `value`"),
+            [
+                Segment {
+                    code: false,
+                    text: "các cột "
+                },
+                Segment {
+                    code: true,
+                    text: "hs"
+                },
+                Segment {
+                    code: false,
+                    text: ", "
+                },
+                Segment {
+                    code: true,
+                    text: "value"
+                },
+            ]
+        );
+    }
 }

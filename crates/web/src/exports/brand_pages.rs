@@ -17,9 +17,9 @@ use congthuong_core::{AreaCode, Lang};
 use serde::Serialize;
 use serde_json::json;
 
-use super::brands::{ProductView, allowed, audit_with, import_bytes, load_one, load_views};
+use super::brands::{ProductView, allowed_in, audit_with, import_bytes, load_one, load_views};
 use super::db::run;
-use super::{brand_error, may_edit, province_name, provinces};
+use super::{brand_error_in, may_edit, province_name, provinces};
 use crate::auth::session::{check_csrf, forbidden};
 use crate::auth::{Role, Session};
 use crate::error::AppError;
@@ -126,11 +126,14 @@ pub async fn province(
     Query(params): Query<Params>,
 ) -> Result<Response, AppError> {
     let lang = lang_of(&params);
-    let code = AreaCode::parse(&code).map_err(|e| AppError::NotFound(e.to_string()))?;
+    let code = AreaCode::parse(&code).map_err(|e| AppError::NotFound(e.message(lang)))?;
     if !provinces(lang).iter().any(|(c, _)| *c == code) {
-        return Err(AppError::NotFound(format!(
-            "{code} is not a province on the 2025 map"
-        )));
+        return Err(AppError::NotFound(match lang {
+            Lang::Vi => {
+                format!("{code} không phải tỉnh, thành phố trên bản đồ 2025 (34 tỉnh, thành)")
+            }
+            Lang::En => format!("{code} is not a province on the 2025 map"),
+        }));
     }
     let c = code.to_string();
     let views = run(&state, move |o| load_views(o, Some(&c), lang)).await?;
@@ -157,7 +160,7 @@ pub async fn product(
 ) -> Result<Response, AppError> {
     let lang = lang_of(&params);
     let (p, v, history, checks) = run(&state, move |o| {
-        let (p, v, h) = load_one(o, id, lang)?;
+        let (p, v, h) = load_one(o, id, lang).map_err(|e| not_found(e, id, lang))?;
         let checks: Vec<_> = o
             .checks()?
             .list(Some(p.entry.province.as_str()))
@@ -281,15 +284,41 @@ fn input_of(f: &HashMap<String, String>) -> (EntryInput, String, String) {
     )
 }
 
-async fn writer(state: &AppState, s: &Session, object: &str) -> Result<(), AppError> {
+/// An entry's scores written as the form's reader writes numbers
+/// (`36,5` on a Vietnamese page), so that saving the form unchanged reads
+/// the same scores back.
+fn typed_as_read(mut input: EntryInput, lang: Lang) -> EntryInput {
+    if lang == Lang::Vi {
+        for v in [&mut input.score_a, &mut input.score_b, &mut input.score_c] {
+            *v = v.replace('.', ",");
+        }
+    }
+    input
+}
+
+/// A product missing from the register, in the reader's language.
+fn not_found(e: AppError, id: i64, lang: Lang) -> AppError {
+    match (e, lang) {
+        (AppError::NotFound(_), Lang::Vi) => {
+            AppError::NotFound(format!("sổ đăng ký không có sản phẩm số {id}"))
+        }
+        (e, _) => e,
+    }
+}
+
+async fn writer(state: &AppState, s: &Session, object: &str, lang: Lang) -> Result<(), AppError> {
     if s.account.role == Role::Viewer {
-        return Err(forbidden(
+        let e = forbidden(
             state,
             s,
             object.to_owned(),
             "a viewer account does not write the register".into(),
         )
-        .await);
+        .await;
+        return Err(match lang {
+            Lang::En => e,
+            Lang::Vi => AppError::Forbidden("tài khoản người xem không được ghi sổ đăng ký".into()),
+        });
     }
     Ok(())
 }
@@ -304,7 +333,7 @@ pub async fn add_form(
     let Some(s) = session else {
         return Ok(login_redirect(lang, "/nhan-hieu/them"));
     };
-    writer(&state, &s, "brand").await?;
+    writer(&state, &s, "brand", lang).await?;
     let input = EntryInput {
         province: params
             .get("province")
@@ -340,10 +369,11 @@ pub async fn add(
     Form(fields): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let lang = lang_of(&params);
-    check_csrf(&s, fields.get("csrf").map(String::as_str))?;
-    writer(&state, &s, "brand").await?;
+    check_csrf(&s, fields.get("csrf").map(String::as_str))
+        .map_err(|e| crate::i18n::csrf_refusal(e, lang))?;
+    writer(&state, &s, "brand", lang).await?;
     let (input, note, _) = input_of(&fields);
-    allowed(&state, &s, &input.province).await?;
+    allowed_in(&state, &s, &input.province, lang).await?;
     save(&state, &s, lang, &params, None, None, input, note).await
 }
 
@@ -389,7 +419,7 @@ async fn save(
             StatusCode::UNPROCESSABLE_ENTITY,
         )
     };
-    let entry = match input.build() {
+    let entry = match input.build_in(lang) {
         Ok(e) => e,
         Err(problems) => {
             let mut errors: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
@@ -426,8 +456,8 @@ async fn save(
                     .into_response(),
             )
         }
-        Err(e) if e.is_user_error() => back(BTreeMap::new(), Some(e.to_string())),
-        Err(e) => Err(brand_error(e)),
+        Err(e) if e.is_user_error() => back(BTreeMap::new(), Some(e.message(lang))),
+        Err(e) => Err(brand_error_in(e, lang)),
     }
 }
 
@@ -443,16 +473,18 @@ pub async fn edit_form(
     let Some(s) = session else {
         return Ok(login_redirect(lang, &path));
     };
-    let p = run(&state, move |o| o.brands()?.get(id).map_err(brand_error))
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("no product {id} in the register")))?;
-    allowed(&state, &s, p.entry.province.as_str()).await?;
+    let p = run(&state, move |o| {
+        o.brands()?.get(id).map_err(|e| brand_error_in(e, lang))
+    })
+    .await?
+    .ok_or_else(|| not_found(AppError::NotFound(String::new()), id, lang))?;
+    allowed_in(&state, &s, p.entry.province.as_str(), lang).await?;
     let mut f = form_page(
         &s,
         lang,
         href(&path, lang, &[]),
         format!("{} #{id}: {}", t(lang, "ex_edit"), p.entry.name),
-        EntryInput::from_entry(&p.entry),
+        typed_as_read(EntryInput::from_entry(&p.entry), lang),
     );
     f.expected_version = p.version.to_string();
     render_form(&state, &s, lang, &path, &params, f, StatusCode::OK)
@@ -467,11 +499,14 @@ pub async fn edit(
     Form(fields): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let lang = lang_of(&params);
-    check_csrf(&s, fields.get("csrf").map(String::as_str))?;
-    let p = run(&state, move |o| o.brands()?.get(id).map_err(brand_error))
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("no product {id} in the register")))?;
-    allowed(&state, &s, p.entry.province.as_str()).await?;
+    check_csrf(&s, fields.get("csrf").map(String::as_str))
+        .map_err(|e| crate::i18n::csrf_refusal(e, lang))?;
+    let p = run(&state, move |o| {
+        o.brands()?.get(id).map_err(|e| brand_error_in(e, lang))
+    })
+    .await?
+    .ok_or_else(|| not_found(AppError::NotFound(String::new()), id, lang))?;
+    allowed_in(&state, &s, p.entry.province.as_str(), lang).await?;
     let (input, note, expected) = input_of(&fields);
     let expected = expected.parse::<u32>().ok();
     save(&state, &s, lang, &params, Some(id), expected, input, note).await
@@ -507,7 +542,7 @@ pub async fn import_form(
     let Some(s) = session else {
         return Ok(login_redirect(lang, "/nhan-hieu/nhap"));
     };
-    writer(&state, &s, "brand-import").await?;
+    writer(&state, &s, "brand-import", lang).await?;
     render_import(
         &state,
         &s,
@@ -529,10 +564,10 @@ pub async fn import(
     let up = crate::pages::upload::Upload::read(form, "upload").await?;
     let (csrf, note) = (up.field("csrf").map(str::to_owned), up.text("note"));
     let (file, label) = (up.file, up.file_name);
-    check_csrf(&s, csrf.as_deref())?;
-    writer(&state, &s, "brand-import").await?;
+    check_csrf(&s, csrf.as_deref()).map_err(|e| crate::i18n::csrf_refusal(e, lang))?;
+    writer(&state, &s, "brand-import", lang).await?;
     let mut p = ImportPage::default();
-    let status = match import_bytes(&state, &s, file, label, note).await {
+    let status = match import_bytes(&state, &s, file, label, note, lang).await {
         Ok((created, updated, unchanged)) => {
             p.result = Some(match lang {
                 Lang::Vi => format!(

@@ -176,10 +176,18 @@ pub fn view(p: &Product, traced: &[String], lang: Lang) -> ProductView {
         group_name: lang.pick(e.group.name_vi(), e.group.name_en()).to_owned(),
         score: e.score.as_ref().map(|s| {
             let [a, b, c] = s.parts().map(|x| x.normalize().to_string());
+            let total = s.total().normalize().to_string();
+            // As the reader writes numbers (scores stay below 100: no
+            // thousands to group).
+            let shown = |x: &str| match lang {
+                Lang::Vi => x.replace('.', ","),
+                Lang::En => x.to_owned(),
+            };
             json!({
                 "criteria": lang.pick(s.criteria().cite_vi(), s.criteria().cite()),
+                "text": format!("A {} + B {} + C {} = {}/100", shown(&a), shown(&b), shown(&c), shown(&total)),
                 "a": a, "b": b, "c": c,
-                "total": s.total().normalize().to_string(),
+                "total": total,
             })
         }),
         stars,
@@ -281,6 +289,33 @@ pub fn field_errors(errors: &[(&'static str, String)]) -> AppError {
     )
 }
 
+/// An API body's scores, typed as text, in the plain form the register
+/// reads: in the convention the request names (`?lang=`), else only when
+/// the two conventions agree (`35,5` and `35.5` yes, `1.000` no); a score
+/// that cannot be read is a 422 naming its field (in English, the API's).
+fn api_scores(input: &mut EntryInput, p: &Params) -> Result<(), AppError> {
+    let convention = crate::i18n::explicit_lang(p);
+    let mut errors = Vec::new();
+    for (field, v) in [
+        ("score_a", &mut input.score_a),
+        ("score_b", &mut input.score_b),
+        ("score_c", &mut input.score_c),
+    ] {
+        if v.trim().is_empty() {
+            continue;
+        }
+        match crate::i18n::typed_number(v, convention, Lang::En) {
+            Ok(d) => *v = d.to_plain(),
+            Err(e) => errors.push((field, e)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(field_errors(&errors))
+    }
+}
+
 /// The text fields of a JSON body (numbers accepted as text), its note
 /// and expected version.
 fn input_of(body: &Value) -> Result<(EntryInput, String, Option<u32>), AppError> {
@@ -291,7 +326,7 @@ fn input_of(body: &Value) -> Result<(EntryInput, String, Option<u32>), AppError>
     for (k, v) in obj {
         let s = match v {
             Value::String(s) => congthuong_core::text::nfc(s),
-            Value::Number(n) => n.to_string(),
+            Value::Number(n) => super::origin::json_number(n),
             Value::Null => String::new(),
             Value::Array(items) => items
                 .iter()
@@ -330,22 +365,46 @@ fn csrf(s: &Session, headers: &HeaderMap) -> Result<(), AppError> {
 
 /// Refuses (403, audited) an account that may not write `province`.
 pub async fn allowed(state: &AppState, s: &Session, province: &str) -> Result<(), AppError> {
+    allowed_in(state, s, province, Lang::En).await
+}
+
+/// [`allowed`] with the refusal in the reader's language (pages); the
+/// audit log keeps the English.
+pub async fn allowed_in(
+    state: &AppState,
+    s: &Session,
+    province: &str,
+    lang: Lang,
+) -> Result<(), AppError> {
+    let refused = |e: AppError, vi: String| match lang {
+        Lang::En => e,
+        Lang::Vi => AppError::Forbidden(vi),
+    };
     match AreaCode::parse(province.trim()) {
         Ok(code) if may_edit(s, code) => Ok(()),
-        Ok(code) => Err(forbidden(
-            state,
-            s,
-            format!("brand:{code}"),
-            "this account may not write the register of that province".into(),
-        )
-        .await),
-        Err(_) if !s.account.may_release() && s.account.province.is_none() => Err(forbidden(
-            state,
-            s,
-            "brand".into(),
-            "this account may not write the register".into(),
-        )
-        .await),
+        Ok(code) => Err(refused(
+            forbidden(
+                state,
+                s,
+                format!("brand:{code}"),
+                "this account may not write the register of that province".into(),
+            )
+            .await,
+            format!(
+                "tài khoản này không được ghi sổ đăng ký của {}",
+                super::province_name(code, Lang::Vi)
+            ),
+        )),
+        Err(_) if !s.account.may_release() && s.account.province.is_none() => Err(refused(
+            forbidden(
+                state,
+                s,
+                "brand".into(),
+                "this account may not write the register".into(),
+            )
+            .await,
+            "tài khoản này không được ghi sổ đăng ký".into(),
+        )),
         Err(_) => Ok(()),
     }
 }
@@ -398,8 +457,9 @@ pub async fn create(
     Json(body): Json<Value>,
 ) -> Result<Response, AppError> {
     csrf(&s, &headers)?;
-    let (input, note, _) = input_of(&body)?;
+    let (mut input, note, _) = input_of(&body)?;
     allowed(&state, &s, &input.province).await?;
+    api_scores(&mut input, &p)?;
     let entry = input.build().map_err(|e| field_errors(&e))?;
     let actor = s.account.username.clone();
     let saved = run(&state, move |o| {
@@ -432,7 +492,8 @@ pub async fn update(
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no product {id} in the register")))?;
     allowed(&state, &s, current.entry.province.as_str()).await?;
-    let (input, note, expected) = input_of(&body)?;
+    let (mut input, note, expected) = input_of(&body)?;
+    api_scores(&mut input, &p)?;
     let entry = input.build().map_err(|e| field_errors(&e))?;
     let actor = s.account.username.clone();
     let saved = run(&state, move |o| {
@@ -466,25 +527,40 @@ pub async fn import_bytes(
     bytes: Vec<u8>,
     label: String,
     note: String,
+    lang: Lang,
 ) -> Result<(usize, usize, usize), AppError> {
-    let rows =
-        congthuong_brand::import::read_register(&bytes, &label).map_err(|e| input_errors(&e))?;
-    let refused: Vec<String> = rows
+    let rows = congthuong_brand::import::read_register_in(&bytes, &label, lang)
+        .map_err(|e| input_errors(&e))?;
+    let refused: Vec<(u64, String)> = rows
         .iter()
         .filter(|(_, _, e)| !may_edit(s, e.province))
-        .map(|(line, _, e)| format!("line {line} ({})", e.province))
+        .map(|(line, _, e)| (*line, e.province.to_string()))
         .collect();
     if !refused.is_empty() {
-        return Err(forbidden(
+        let list = |word: &str| {
+            refused
+                .iter()
+                .map(|(l, p)| format!("{word} {l} ({p})"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let e = forbidden(
             state,
             s,
             format!("brand-import:{label}"),
             format!(
                 "this account may not write the register of the provinces on {}",
-                refused.join(", ")
+                list("line")
             ),
         )
-        .await);
+        .await;
+        return Err(match lang {
+            Lang::En => e,
+            Lang::Vi => AppError::Forbidden(format!(
+                "tài khoản này không được ghi sổ đăng ký của các tỉnh ở {}",
+                list("dòng")
+            )),
+        });
     }
     let actor = s.account.username.clone();
     run(state, move |o| {
@@ -492,9 +568,14 @@ pub async fn import_bytes(
         let mut brands = o.brands()?;
         for id in entries.iter().filter_map(|(id, _)| *id) {
             brands.get(id).map_err(brand_error)?.ok_or_else(|| {
-                AppError::BadRequest(format!(
-                    "no product {id} in the register: leave the id column empty to add a product"
-                ))
+                AppError::BadRequest(match lang {
+                    Lang::Vi => format!(
+                        "sổ đăng ký không có sản phẩm số {id}: để trống cột id khi thêm sản phẩm mới"
+                    ),
+                    Lang::En => format!(
+                        "no product {id} in the register: leave the id column empty to add a product"
+                    ),
+                })
             })?;
         }
         let change = Change {
@@ -505,7 +586,7 @@ pub async fn import_bytes(
         };
         let saved = brands
             .save_all(&entries, &change, audit_with(actor.clone()))
-            .map_err(brand_error)?;
+            .map_err(|e| super::brand_error_in(e, lang))?;
         let count = |f: fn(&Saved) -> bool| saved.iter().filter(|x| f(x)).count();
         Ok((
             count(|x| matches!(x, Saved::Created(_))),
@@ -537,7 +618,7 @@ pub async fn import(
     let note = congthuong_core::text::nfc(p.get("note").map_or("", String::as_str));
     let label = p.get("file").cloned().unwrap_or_else(|| "upload".into());
     let (created, updated, unchanged) =
-        import_bytes(&state, &s, body.to_vec(), label, note).await?;
+        import_bytes(&state, &s, body.to_vec(), label, note, Lang::En).await?;
     let status = if created + updated > 0 {
         StatusCode::CREATED
     } else {

@@ -426,11 +426,16 @@ pub fn trace_error(e: congthuong_trace::Error) -> AppError {
     }
 }
 
-/// A register error as an HTTP error.
+/// A register error as an HTTP error (English, the API's).
 pub fn brand_error(e: congthuong_brand::Error) -> AppError {
+    brand_error_in(e, Lang::En)
+}
+
+/// [`brand_error`] in the reader's language (pages).
+pub fn brand_error_in(e: congthuong_brand::Error, lang: Lang) -> AppError {
     match e {
-        congthuong_brand::Error::NoSuchProduct { .. } => AppError::NotFound(e.to_string()),
-        e if e.is_user_error() => AppError::BadRequest(e.to_string()),
+        congthuong_brand::Error::NoSuchProduct { .. } => AppError::NotFound(e.message(lang)),
+        e if e.is_user_error() => AppError::BadRequest(e.message(lang)),
         e => AppError::Internal(e.into()),
     }
 }

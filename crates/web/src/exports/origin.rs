@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use congthuong_core::{AreaCode, Lang};
 use congthuong_origin::agreement::Agreement;
 use congthuong_origin::amount::{parse_amount, parse_price};
-use congthuong_origin::bom_csv::{COLUMNS, material};
+use congthuong_origin::bom_csv::{COLUMNS, material_in};
 use congthuong_origin::evaluate::Assessment;
 use congthuong_origin::store::{NewCheck, SavedCheck};
 use congthuong_origin::{
@@ -108,30 +108,140 @@ pub struct Checked {
     pub assessments: Vec<Assessment>,
 }
 
+/// The numeric fields of a check, by name.
+const NUMBER_FIELDS: [&str; 8] = [
+    "ex_works",
+    "fob",
+    "net_cost",
+    "labour",
+    "overhead",
+    "profit",
+    "other_costs",
+    "consignment_eur",
+];
+
+/// What a field or a BOM column is called on the calculator's form.
+pub fn field_label(field: &str, lang: Lang) -> String {
+    let (vi, en) = match field {
+        "product_hs" => ("Mã HS sản phẩm", "Product HS code"),
+        "ex_works" => ("Giá xuất xưởng (EXW)", "Ex-works price"),
+        "fob" => ("Giá FOB", "FOB price"),
+        "net_cost" => ("Chi phí tịnh", "Net cost"),
+        "labour" => ("Chi phí nhân công trực tiếp", "Direct labour cost"),
+        "overhead" => ("Chi phí phân bổ trực tiếp", "Direct overhead"),
+        "profit" => ("Lợi nhuận", "Profit"),
+        "other_costs" => ("Chi phí khác", "Other costs"),
+        "consignment_eur" => ("Trị giá lô hàng (euro)", "Consignment value (euro)"),
+        "hs_edition" => ("Phiên bản HS", "HS edition"),
+        "agreements" => ("Hiệp định", "Agreements"),
+        "rule" => ("Quy tắc", "Rule"),
+        "bom" => ("Bảng định mức", "Bill of materials"),
+        "hs" => ("Mã HS", "HS code"),
+        "description" => ("Mô tả", "Description"),
+        "value" => ("Trị giá", "Value"),
+        "originating" => ("Có xuất xứ", "Originating"),
+        "country" => ("Nước xuất xứ", "Country"),
+        "province" => ("Tỉnh, thành phố", "Province"),
+        other => return other.to_owned(),
+    };
+    lang.pick(vi, en).to_owned()
+}
+
 impl CheckInput {
-    /// Checks every field (every problem at once), then assesses.
-    pub fn run(&self) -> Result<Checked, Vec<Problem>> {
+    /// Rewrites the numbers as typed (`1.234,5` on a Vietnamese page) in
+    /// the plain form the origin crate reads (`1234.5`), with core's one
+    /// parser: `convention` is the language they were written in (a
+    /// page's), `None` for an API client that did not say, where an
+    /// ambiguous number is refused (see [`crate::i18n::typed_number`]).
+    /// Returns every number that cannot be read, in `lang`, naming its
+    /// field (or BOM line and column); those fields are left as typed.
+    pub fn normalise_numbers(&mut self, convention: Option<Lang>, lang: Lang) -> Vec<Problem> {
         let mut problems = Vec::new();
-        let opt = |v: &str, f: &str, problems: &mut Vec<Problem>| -> Option<Decimal> {
+        let read = |v: &mut String| -> Result<(), String> {
+            if v.trim().is_empty() {
+                return Ok(());
+            }
+            let d = crate::i18n::typed_number(v, convention, lang)?;
+            *v = d.to_plain();
+            Ok(())
+        };
+        for (name, v) in NUMBER_FIELDS.into_iter().zip([
+            &mut self.ex_works,
+            &mut self.fob,
+            &mut self.net_cost,
+            &mut self.labour,
+            &mut self.overhead,
+            &mut self.profit,
+            &mut self.other_costs,
+            &mut self.consignment_eur,
+        ]) {
+            if let Err(detail) = read(v) {
+                problems.push(problem(name, detail));
+            }
+        }
+        for (i, row) in self.bom.iter_mut().enumerate() {
+            if let Err(detail) = read(&mut row[2]) {
+                problems.push(Problem {
+                    field: "bom".into(),
+                    line: Some(i as u64 + 1),
+                    column: Some("value".into()),
+                    detail,
+                });
+            }
+        }
+        problems
+    }
+
+    /// [`CheckInput::normalise_numbers`] then [`CheckInput::run`]: every
+    /// problem at once (a number that cannot be read once, with its
+    /// reason), or the check and the input with its numbers made plain.
+    pub fn run_typed(
+        &self,
+        convention: Option<Lang>,
+        lang: Lang,
+    ) -> Result<(Checked, CheckInput), Vec<Problem>> {
+        let mut work = self.clone();
+        let mut unread = work.normalise_numbers(convention, lang);
+        match work.run(lang) {
+            Ok(c) if unread.is_empty() => Ok((c, work)),
+            Ok(_) => Err(unread),
+            Err(mut rest) => {
+                rest.retain(|p| {
+                    !unread
+                        .iter()
+                        .any(|u| u.field == p.field && u.line == p.line && u.column == p.column)
+                });
+                unread.extend(rest);
+                Err(unread)
+            }
+        }
+    }
+
+    /// Checks every field (every problem at once, in `lang`), then
+    /// assesses. Numbers are read plainly (`1234.5`): call
+    /// [`CheckInput::normalise_numbers`] first for numbers as typed.
+    pub fn run(&self, lang: Lang) -> Result<Checked, Vec<Problem>> {
+        let ol = olang(lang);
+        let said = |f: &'static str| move |e: congthuong_origin::Error| problem(f, e.message(ol));
+        let mut problems = Vec::new();
+        let opt = |v: &str, f: &'static str, problems: &mut Vec<Problem>| -> Option<Decimal> {
             match v.trim() {
                 "" => None,
-                s => parse_amount(s)
-                    .map_err(|e| problems.push(problem(f, e)))
-                    .ok(),
+                s => parse_amount(s).map_err(|e| problems.push(said(f)(e))).ok(),
             }
         };
         // The product's code must be a subheading, whatever the price.
         let hs = HsCode::parse(&self.product_hs)
             .and_then(|h| Product::new(h.clone(), Decimal::ONE).map(|_| h))
-            .map_err(|e| problems.push(problem("product_hs", e)))
+            .map_err(|e| problems.push(said("product_hs")(e)))
             .ok();
         let ex_works = parse_price(&self.ex_works)
-            .map_err(|e| problems.push(problem("ex_works", e)))
+            .map_err(|e| problems.push(said("ex_works")(e)))
             .ok();
         let fob = match self.fob.trim() {
             "" => None,
             s => parse_price(s)
-                .map_err(|e| problems.push(problem("fob", e)))
+                .map_err(|e| problems.push(said("fob")(e)))
                 .ok(),
         };
         let net_cost = opt(&self.net_cost, "net_cost", &mut problems);
@@ -145,11 +255,11 @@ impl CheckInput {
         let edition = match self.hs_edition.trim() {
             "" => None,
             s => HsEdition::parse(s)
-                .map_err(|e| problems.push(problem("hs_edition", e)))
+                .map_err(|e| problems.push(said("hs_edition")(e)))
                 .ok(),
         };
         let rule = Rule::parse(&self.rule)
-            .map_err(|e| problems.push(problem("rule", e)))
+            .map_err(|e| problems.push(said("rule")(e)))
             .ok();
         let mut agreements = Vec::new();
         for a in &self.agreements {
@@ -159,7 +269,7 @@ impl CheckInput {
             }
             match Agreement::parse(a) {
                 Ok(a) => agreements.push(a),
-                Err(e) => problems.push(problem("agreements", e)),
+                Err(e) => problems.push(said("agreements")(e)),
             }
         }
         agreements.sort();
@@ -167,14 +277,17 @@ impl CheckInput {
         if agreements.is_empty() && !self.agreements.iter().any(|a| !a.trim().is_empty()) {
             problems.push(problem(
                 "agreements",
-                "choose at least one agreement: atiga, cptpp, evfta, rcep (or all)",
+                lang.pick(
+                    "chọn ít nhất một hiệp định: atiga, cptpp, evfta, rcep (hoặc all: tất cả)",
+                    "choose at least one agreement: atiga, cptpp, evfta, rcep (or all)",
+                ),
             ));
         }
         let mut materials = Vec::new();
         for (i, row) in self.bom.iter().enumerate() {
             let line = i as u64 + 1;
             let values: Vec<&str> = row.iter().map(|v| v.trim()).collect();
-            match material(line, &values) {
+            match material_in(line, &values, ol) {
                 Ok(m) => materials.push(m),
                 Err((column, detail)) => problems.push(Problem {
                     field: "bom".into(),
@@ -209,9 +322,7 @@ impl CheckInput {
                     }
                     Ok(p)
                 })();
-                built
-                    .map_err(|e| problems.push(problem("product_hs", e)))
-                    .ok()
+                built.map_err(|e| problems.push(said("product_hs")(e))).ok()
             }
             _ => None,
         };
@@ -240,9 +351,20 @@ impl CheckInput {
 fn text(v: &Value, k: &str) -> String {
     match v.get(k) {
         Some(Value::String(s)) => congthuong_core::text::nfc(s.trim()),
-        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::Number(n)) => json_number(n),
         Some(Value::Bool(b)) => if *b { "yes" } else { "no" }.to_owned(),
         _ => String::new(),
+    }
+}
+
+/// A JSON number as text that reads back as the same number in either
+/// convention: `1.001` would be a thousand and one in Vietnamese, so a
+/// fraction of exactly three digits gets a trailing zero (`1.0010`).
+pub fn json_number(n: &serde_json::Number) -> String {
+    let s = n.to_string();
+    match s.split_once('.') {
+        Some((_, frac)) if frac.len() == 3 => format!("{s}0"),
+        _ => s,
     }
 }
 
@@ -285,6 +407,16 @@ pub fn input_of_json(v: &Value) -> Result<CheckInput, AppError> {
         rule: text(v, "rule"),
         bom,
     })
+}
+
+/// A JSON body checked: numbers in strings read in the convention the
+/// request names (`?lang=`), else only when unambiguous; JSON numbers as
+/// they are; problems in `lang`.
+fn checked_json(body: &Value, p: &Params, lang: Lang) -> Result<Checked, AppError> {
+    input_of_json(body)?
+        .run_typed(crate::i18n::explicit_lang(p), lang)
+        .map(|(checked, _)| checked)
+        .map_err(problems_error)
 }
 
 fn problems_error(p: Vec<Problem>) -> AppError {
@@ -346,12 +478,12 @@ pub async fn check_api(
     Json(body): Json<Value>,
 ) -> Result<Response, AppError> {
     let lang = lang_of(&p);
-    let input = input_of_json(&body)?;
-    let checked = input.run().map_err(problems_error)?;
+    let checked = checked_json(&body, &p, lang)?;
     Ok(Json(result_json(&checked, lang)).into_response())
 }
 
 /// Saves a check for a province (the caller checked the account's right).
+#[allow(clippy::too_many_arguments)]
 pub async fn save(
     state: &AppState,
     s: &Session,
@@ -360,6 +492,7 @@ pub async fn save(
     brand_id: Option<i64>,
     request: String,
     checked: &Checked,
+    lang: Lang,
 ) -> Result<SavedCheck, AppError> {
     let actor = s.account.username.clone();
     let assessments = checked.assessments.clone();
@@ -371,12 +504,21 @@ pub async fn save(
                 .brands()?
                 .get(id)
                 .map_err(super::brand_error)?
-                .ok_or_else(|| AppError::BadRequest(format!("brand_id {id}: no such product in the register")))?;
+                .ok_or_else(|| AppError::BadRequest(match lang {
+                    Lang::Vi => format!("brand_id {id}: sổ đăng ký không có sản phẩm này"),
+                    Lang::En => format!("brand_id {id}: no such product in the register"),
+                }))?;
             if p.entry.province != province {
-                return Err(AppError::BadRequest(format!(
-                    "brand_id {id} is a product of province {}, not {province}",
-                    p.entry.province
-                )));
+                return Err(AppError::BadRequest(match lang {
+                    Lang::Vi => format!(
+                        "brand_id {id} là sản phẩm của tỉnh {}, không phải {province}",
+                        p.entry.province
+                    ),
+                    Lang::En => format!(
+                        "brand_id {id} is a product of province {}, not {province}",
+                        p.entry.province
+                    ),
+                }));
             }
         }
         let at = congthuong_store::time::now_rfc3339();
@@ -451,8 +593,7 @@ pub async fn save_api(
         ),
         _ => None,
     };
-    let input = input_of_json(&body)?;
-    let checked = input.run().map_err(problems_error)?;
+    let checked = checked_json(&body, &p, lang)?;
     let saved = save(
         &state,
         &s,
@@ -461,6 +602,7 @@ pub async fn save_api(
         brand_id,
         body.to_string(),
         &checked,
+        Lang::En,
     )
     .await?;
     let mut out = result_json(&checked, lang);

@@ -11,12 +11,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use congthuong_core::{AreaCode, Lang};
 use congthuong_origin::agreement::Agreement;
-use congthuong_origin::bom_csv::read_bom_bytes;
+use congthuong_origin::bom_csv::read_bom_bytes_in;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::brands::allowed;
-use super::origin::{CheckInput, Problem, olang, problem, save, summary};
+use super::brands::allowed_in;
+use super::origin::{CheckInput, Problem, field_label, olang, problem, save, summary};
 use super::{may_edit, provinces};
 use crate::auth::Session;
 use crate::auth::session::check_csrf;
@@ -197,7 +197,7 @@ pub async fn page_post(
     };
     let mut file_problems = Vec::new();
     if !file.is_empty() {
-        match read_bom_bytes(&file, &label) {
+        match read_bom_bytes_in(&file, &label, olang(lang)) {
             Ok(b) => {
                 input.bom = b
                     .materials()
@@ -206,7 +206,9 @@ pub async fn page_post(
                         [
                             m.hs.as_ref().map(|h| h.to_string()).unwrap_or_default(),
                             m.description.clone(),
-                            m.value.normalize().to_string(),
+                            // As this page's reader writes numbers, so that
+                            // sending the form again reads the same value.
+                            congthuong_origin::text::number(m.value, olang(lang)),
                             match m.originating {
                                 congthuong_origin::Originating::Yes => "yes",
                                 congthuong_origin::Originating::No => "no",
@@ -235,12 +237,12 @@ pub async fn page_post(
                                 .unwrap_or_default()
                         ),
                         line: e.line,
-                        column: e.column.clone(),
+                        column: e.column.as_deref().map(|c| field_label(c, lang)),
                         detail: e.reason.clone(),
                     })
                     .collect();
             }
-            Err(e) => file_problems.push(problem(&label, e)),
+            Err(e) => file_problems.push(problem(&label, e.message(olang(lang)))),
         }
     }
     let rows = g("rows").parse().unwrap_or(DEFAULT_ROWS);
@@ -272,7 +274,9 @@ pub async fn page_post(
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     }
-    let checked = match input.run() {
+    // Numbers as typed on this page (1.234,5 on the Vietnamese one), read
+    // with core's one parser; the form shows them back as typed.
+    let (checked, work) = match input.run_typed(Some(lang), lang) {
         Ok(c) => c,
         Err(problems) => {
             data.message = Some(match lang {
@@ -289,7 +293,14 @@ pub async fn page_post(
             for p in problems.iter().filter(|p| p.line.is_none()) {
                 data.field_errors.insert(p.field.clone(), p.detail.clone());
             }
-            data.problems = problems;
+            data.problems = problems
+                .into_iter()
+                .map(|p| Problem {
+                    field: field_label(&p.field, lang),
+                    column: p.column.as_deref().map(|c| field_label(c, lang)),
+                    ..p
+                })
+                .collect();
             return render(
                 &state,
                 session.as_ref(),
@@ -315,17 +326,18 @@ pub async fn page_post(
             data.message_kind = "warn".into();
             return render(&state, None, lang, &params, data, StatusCode::OK);
         };
-        check_csrf(s, fields.get("csrf").map(String::as_str))?;
-        allowed(&state, s, &province).await?;
-        let code = AreaCode::parse(&province).map_err(|e| AppError::BadRequest(e.to_string()))?;
+        check_csrf(s, fields.get("csrf").map(String::as_str))
+            .map_err(|e| crate::i18n::csrf_refusal(e, lang))?;
+        allowed_in(&state, s, &province, lang).await?;
+        let code = AreaCode::parse(&province).map_err(|e| AppError::BadRequest(e.message(lang)))?;
         let name = if data.product_name.is_empty() {
             format!("HS {}", checked.product.hs())
         } else {
             data.product_name.clone()
         };
         let brand_id = data.brand_id.parse::<i64>().ok();
-        let request = serde_json::to_string(&input).unwrap_or_default();
-        let saved = save(&state, s, code, name, brand_id, request, &checked).await?;
+        let request = serde_json::to_string(&work).unwrap_or_default();
+        let saved = save(&state, s, code, name, brand_id, request, &checked, lang).await?;
         data.message = Some(match lang {
             Lang::Vi => format!(
                 "Đã lưu kết quả kiểm tra số {} cho tỉnh {}.",

@@ -234,11 +234,12 @@ pub async fn page_handler(
                 &state,
                 layout,
                 format!(
-                    "{} {e}",
+                    "{} {}.",
                     lang.pick(
                         "Mã trên bao bì không hợp lệ:",
                         "The code on the pack is not valid:"
-                    )
+                    ),
+                    e.reason(lang == Lang::Vi)
                 ),
                 StatusCode::BAD_REQUEST,
             );

@@ -170,22 +170,69 @@ impl Layout {
     /// Shows who is logged in (and lets forms carry the session's CSRF token).
     pub fn session(mut self, session: Option<&crate::auth::Session>) -> Self {
         if let Some(s) = session {
-            let role = match s.account.role {
-                crate::auth::Role::Admin => "admin",
-                crate::auth::Role::Analyst => "analyst",
-                crate::auth::Role::Officer => "officer",
-                crate::auth::Role::Viewer => "viewer",
+            let lang = if self.lang == "en" {
+                Lang::En
+            } else {
+                Lang::Vi
             };
-            let who = match s.account.province {
-                Some(p) => format!("{role} · {p}"),
-                None => role.to_owned(),
-            };
-            self.user = Some((s.account.username.clone(), who));
+            self.user = Some((
+                s.account.username.clone(),
+                role_label(s.account.role, s.account.province, lang),
+            ));
             self.csrf = s.csrf.clone();
         }
         self
     }
 }
+
+/// A role in words, an officer's with the province's name (from its code
+/// on the 2025 map): "Cán bộ Sở · Bắc Ninh", "Province officer · Bac Ninh".
+pub fn role_label(
+    role: crate::auth::Role,
+    province: Option<congthuong_core::AreaCode>,
+    lang: Lang,
+) -> String {
+    use crate::auth::Role;
+    let key = match role {
+        Role::Admin => "role_admin",
+        Role::Analyst => "role_analyst",
+        Role::Officer => "role_officer",
+        Role::Viewer => "role_viewer",
+    };
+    let name = crate::i18n::t(lang, key);
+    match province {
+        Some(code) => {
+            let geo = congthuong_core::Geography::embedded();
+            let place = [
+                congthuong_core::BoundaryVersion::V2025,
+                congthuong_core::BoundaryVersion::Pre2025,
+            ]
+            .iter()
+            .find_map(|b| geo.province(code, *b))
+            .map_or_else(
+                || code.to_string(),
+                |p| match lang {
+                    Lang::Vi => p.short_name_vi.clone(),
+                    Lang::En => p.name_ascii.clone(),
+                },
+            );
+            format!("{name} · {place}")
+        }
+        None => name.to_owned(),
+    }
+}
+
+/// The layout's own texts (role names).
+pub const TEXTS: crate::i18n::Texts = &[
+    ("role_admin", "Quản trị viên", "Administrator"),
+    (
+        "role_analyst",
+        "Chuyên viên phân tích của Bộ",
+        "Ministry analyst",
+    ),
+    ("role_officer", "Cán bộ Sở", "Province officer"),
+    ("role_viewer", "Người xem", "Viewer"),
+];
 
 /// Renders `template` with the layout and the page's own context.
 pub fn page<C: Serialize>(
@@ -203,4 +250,28 @@ pub fn page<C: Serialize>(
         .templates()
         .render(template, Ctx { layout, page })
         .map(Html)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+
+    #[test]
+    fn roles_read_in_words_with_the_province_named_from_its_code() {
+        let bn = congthuong_core::AreaCode::parse("24").ok();
+        assert_eq!(
+            role_label(Role::Officer, bn, Lang::Vi),
+            "Cán bộ Sở · Bắc Ninh"
+        );
+        assert_eq!(
+            role_label(Role::Officer, bn, Lang::En),
+            "Province officer · Bac Ninh"
+        );
+        assert_eq!(
+            role_label(Role::Analyst, None, Lang::Vi),
+            "Chuyên viên phân tích của Bộ"
+        );
+        assert_eq!(role_label(Role::Viewer, None, Lang::En), "Viewer");
+    }
 }

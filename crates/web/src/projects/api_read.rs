@@ -4,7 +4,7 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use congthuong_core::BoundaryVersion;
+use congthuong_core::{BoundaryVersion, Lang};
 use congthuong_projects::evm::of_record;
 use congthuong_projects::queries::{Scope, late_list, timeline};
 use congthuong_projects::status::{actions, project_status};
@@ -36,10 +36,10 @@ pub async fn list(
     _s: Session,
     Query(p): Query<Params>,
 ) -> Result<Response, AppError> {
-    let scope = params::scope(&p, None)?;
-    let today = params::today(&p)?;
-    let rules = params::rules(&p)?;
-    let format = params::format(&p)?;
+    let scope = params::scope(Lang::En, &p, None)?;
+    let today = params::today(Lang::En, &p)?;
+    let rules = params::rules(Lang::En, &p)?;
+    let format = params::format(Lang::En, &p)?;
     let projects = read(&state, |r| r.project_values()).await?;
     if format != Format::Json {
         return list_sheet(&projects, &scope, today, rules).respond(format);
@@ -72,10 +72,10 @@ pub async fn late(
     _s: Session,
     Query(p): Query<Params>,
 ) -> Result<Response, AppError> {
-    let scope = params::scope(&p, None)?;
-    let today = params::today(&p)?;
-    let rules = params::rules(&p)?;
-    let format = params::format(&p)?;
+    let scope = params::scope(Lang::En, &p, None)?;
+    let today = params::today(Lang::En, &p)?;
+    let rules = params::rules(Lang::En, &p)?;
+    let format = params::format(Lang::En, &p)?;
     let projects = read(&state, |r| r.project_values()).await?;
     let entries = late_list(&projects, &scope, today, rules);
     if format != Format::Json {
@@ -96,8 +96,8 @@ pub async fn show(
     Path(id): Path<String>,
     Query(p): Query<Params>,
 ) -> Result<Response, AppError> {
-    let today = params::today(&p)?;
-    let rules = params::rules(&p)?;
+    let today = params::today(Lang::En, &p)?;
+    let rules = params::rules(Lang::En, &p)?;
     let key = id.clone();
     let (current, history, audit) = read(&state, move |r| {
         Ok((
@@ -139,11 +139,11 @@ pub async fn disbursement(
     _s: Session,
     Query(p): Query<Params>,
 ) -> Result<Response, AppError> {
-    let scope = params::scope(&p, None)?;
-    let today = params::today(&p)?;
+    let scope = params::scope(Lang::En, &p, None)?;
+    let today = params::today(Lang::En, &p)?;
     let (year, month) = year_month(&p, today)?;
-    let average = params::number(&p, "average")?;
-    let format = params::format(&p)?;
+    let average = params::number(Lang::En, &p, "average")?;
+    let format = params::format(Lang::En, &p)?;
     let projects = read(&state, |r| r.project_values()).await?;
     let (r, unplaced, synthetic) = ranking(&projects, &scope, year, month, average);
     if format != Format::Json {
@@ -162,8 +162,8 @@ pub async fn strategies(
     _s: Session,
     Query(p): Query<Params>,
 ) -> Result<Response, AppError> {
-    let scope = params::scope(&p, None)?;
-    let format = params::format(&p)?;
+    let scope = params::scope(Lang::En, &p, None)?;
+    let format = params::format(Lang::En, &p)?;
     let (kinds, records) = read(&state, |r| Ok((r.strategy_kinds()?, r.strategies()?))).await?;
     let (g, synthetic) = grid(&kinds, &records, &scope);
     if format != Format::Json {
@@ -202,10 +202,10 @@ pub async fn investment(
     _s: Session,
     Query(p): Query<Params>,
 ) -> Result<Response, AppError> {
-    let scope = params::scope(&p, None)?;
-    let year = params::int(&p, "year", 1990..=2200)?.map(|y| y as i32);
+    let scope = params::scope(Lang::En, &p, None)?;
+    let year = params::int(Lang::En, &p, "year", 1990..=2200)?.map(|y| y as i32);
     let by = breakdown(&p)?;
-    let format = params::format(&p)?;
+    let format = params::format(Lang::En, &p)?;
     let records = read(&state, |r| r.investment()).await?;
     let (rows, synthetic) = investment_rows(&records, &scope, year, by);
     if format != Format::Json {
@@ -223,10 +223,10 @@ pub async fn difficulties(
     _s: Session,
     Query(p): Query<Params>,
 ) -> Result<Response, AppError> {
-    let scope = params::scope(&p, None)?;
-    let today = params::today(&p)?;
+    let scope = params::scope(Lang::En, &p, None)?;
+    let today = params::today(Lang::En, &p)?;
     let agency = params::text(&p, "agency").map(str::to_owned);
-    let format = params::format(&p)?;
+    let format = params::format(Lang::En, &p)?;
     let all = read(&state, |r| r.difficulties()).await?;
     let (by_agency, overdue, synthetic) = difficulty_views(&all, &scope, today, agency.as_deref());
     if format != Format::Json {

@@ -7,7 +7,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use congthuong_core::BoundaryVersion;
+use congthuong_core::{BoundaryVersion, Lang};
 use congthuong_projects::store::{Change, edits};
 use congthuong_projects::{
     Blocker, BlockerCategory, Code, Date, DifficultyStatus, Escalation, Label, ProgressUpdate,
@@ -63,7 +63,8 @@ pub async fn save_project(
     let reason = p.get("reason").map_or("", String::as_str).to_owned();
     let change = change_of(&state, &session, "project", &reason).await?;
     let project: Project = body(&bytes)?;
-    let expected = params::int(&p, "expected_version", 0..=i64::from(u32::MAX))?.map(|v| v as u32);
+    let expected =
+        params::int(Lang::En, &p, "expected_version", 0..=i64::from(u32::MAX))?.map(|v| v as u32);
     let id = project.id.to_string();
     match with_repo(&state, move |r| r.save_project(&project, expected, &change)).await? {
         Ok(s) => Ok(saved(
@@ -103,7 +104,7 @@ pub async fn add_update(
     let b: UpdateBody = body(&bytes)?;
     let change = change_of(&state, &session, &format!("project {id}"), &b.reason).await?;
     let u = ProgressUpdate {
-        date: date_or(b.date.as_deref(), params::today(&p)?)?,
+        date: date_or(b.date.as_deref(), params::today(Lang::En, &p)?)?,
         author: change.actor.name.clone(),
         text: Label::parse(&b.text).map_err(user)?,
         physical_percent: b.physical_percent,
@@ -230,7 +231,7 @@ pub async fn add_blocker(
         category: BlockerCategory::parse(&b.category).map_err(user)?,
         agency: Label::parse(&b.agency).map_err(user)?,
         escalation: Escalation::parse(&b.escalation).map_err(user)?,
-        raised: date_or(b.raised.as_deref(), params::today(&p)?)?,
+        raised: date_or(b.raised.as_deref(), params::today(Lang::En, &p)?)?,
         deadline: Date::parse(&b.deadline).map_err(user)?,
         resolved: None,
         resolution: None,
@@ -267,7 +268,7 @@ pub async fn resolve_blocker(
     csrf(&session, &headers)?;
     let b: ResolveBody = body(&bytes)?;
     let change = change_of(&state, &session, &format!("project {id}"), &b.reason).await?;
-    let date = date_or(b.date.as_deref(), params::today(&p)?)?;
+    let date = date_or(b.date.as_deref(), params::today(Lang::En, &p)?)?;
     let how = Label::parse(&b.resolution).map_err(user)?;
     edit(
         &state,
@@ -376,7 +377,7 @@ pub async fn add_difficulty(
         &b.reason,
     )
     .await?;
-    let raised = date_or(b.raised.as_deref(), params::today(&p)?)?;
+    let raised = date_or(b.raised.as_deref(), params::today(Lang::En, &p)?)?;
     let deadline = Date::parse(&b.deadline).map_err(user)?;
     let outcome = with_repo(&state, move |r| {
         let id = match b.id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -428,7 +429,7 @@ pub async fn close_difficulty(
     let change = change_of(&state, &session, &format!("difficulty {id}"), &b.reason).await?;
     let status =
         DifficultyStatus::parse(b.status.as_deref().unwrap_or("resolved")).map_err(user)?;
-    let date = date_or(b.date.as_deref(), params::today(&p)?)?;
+    let date = date_or(b.date.as_deref(), params::today(Lang::En, &p)?)?;
     let how = Label::parse(&b.resolution).map_err(user)?;
     let key = id.clone();
     let expected = b.expected_version;

@@ -141,8 +141,8 @@ pub async fn render_difficulties(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let lang = lang_of(p);
-    let scope = params::scope(p, Some(DEFAULT_GROUP))?;
-    let today = params::today(p)?;
+    let scope = params::scope(crate::pages::lang_of(p), p, Some(DEFAULT_GROUP))?;
+    let today = params::today(crate::pages::lang_of(p), p)?;
     let agency = params::text(p, "agency").map(str::to_owned);
     let all = read(state, |r| r.difficulties()).await?;
     let (agencies, overdue, synthetic) = difficulty_views(&all, &scope, today, agency.as_deref());

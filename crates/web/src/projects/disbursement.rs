@@ -29,8 +29,9 @@ use super::gantt::esc;
 /// year) and `month` (default: the month before the day's in the day's
 /// year, at least January; December for past years).
 pub fn year_month(p: &Params, today: Date) -> Result<(i32, u32), AppError> {
-    let year = params::int(p, "year", 1990..=2200)?.map_or(today.year(), |y| y as i32);
-    let month = match params::int(p, "month", 1..=12)? {
+    let year = params::int(crate::pages::lang_of(p), p, "year", 1990..=2200)?
+        .map_or(today.year(), |y| y as i32);
+    let month = match params::int(crate::pages::lang_of(p), p, "month", 1..=12)? {
         Some(m) => m as u32,
         None if year == today.year() => today.month().saturating_sub(1).max(1),
         None if year > today.year() => 1,
@@ -208,10 +209,10 @@ pub async fn page(
     let Some(session) = session else {
         return Ok(login_first("/du-an/giai-ngan", lang, &p));
     };
-    let scope = params::scope(&p, Some(DEFAULT_GROUP))?;
-    let today = params::today(&p)?;
+    let scope = params::scope(crate::pages::lang_of(&p), &p, Some(DEFAULT_GROUP))?;
+    let today = params::today(crate::pages::lang_of(&p), &p)?;
     let (year, month) = year_month(&p, today)?;
-    let average = params::number(&p, "average")?;
+    let average = params::number(crate::pages::lang_of(&p), &p, "average")?;
     let projects = read(&state, |r| r.project_values()).await?;
     let (r, unplaced, synthetic) = ranking(&projects, &scope, year, month, average);
     let pp = |v: Option<f64>| {

@@ -23,7 +23,7 @@ use congthuong_projects::{
 use super::difficulties::render_difficulties;
 use super::params;
 use super::project::{Notice, render_project};
-use super::registers::{change_of, refuse, with_repo};
+use super::registers::{change_in, refuse_in, with_repo};
 use super::strategies::render_strategies;
 use crate::auth::Session;
 use crate::auth::session::check_csrf;
@@ -42,19 +42,70 @@ fn field<'a>(f: &'a Params, k: &str) -> Option<&'a str> {
     f.get(k).map(|s| s.trim()).filter(|s| !s.is_empty())
 }
 
+/// A form field's label, as the form shows it.
+fn label(k: &str, lang: Lang) -> &'static str {
+    let key = match k {
+        "milestone" => "pj_milestone",
+        "date" => "pj_date",
+        "text" => "pj_update_text",
+        "reason" => "pj_reason",
+        "decision" => "pj_decision",
+        "code" => "pj_code",
+        "description" => "pj_description",
+        "category" => "pj_category",
+        "agency" => "pj_agency",
+        "escalation" => "pj_escalation",
+        "raised" => "pj_raised",
+        "deadline" => "pj_deadline",
+        "resolution" => "pj_resolution",
+        "percent" => "pj_physical_percent",
+        "raised_by" => "pj_raised_by",
+        "raiser_kind" => "pj_raiser_kind",
+        "topic" => "pj_topic",
+        "detail" => "pj_detail",
+        "province" => "province",
+        "id" => "pj_difficulty",
+        "status" => "status",
+        "kind" => "pj_strategy",
+        "decision_number" => "pj_decision_number",
+        "decision_date" => "pj_decision_date",
+        _ => return "?",
+    };
+    crate::i18n::t(lang, key)
+}
+
 fn need<'a>(f: &'a Params, k: &str, lang: Lang) -> Result<&'a str, String> {
     field(f, k).ok_or_else(|| match lang {
-        Lang::Vi => format!("Thiếu trường bắt buộc: {k}."),
-        Lang::En => format!("A required field is missing: {k}."),
+        Lang::Vi => format!("Thiếu ô bắt buộc: {}.", label(k, lang)),
+        Lang::En => format!("A required field is missing: {}.", label(k, lang)),
     })
 }
 
-fn bad(e: PError) -> String {
-    e.to_string()
+/// A field's refusal, naming the field as the form labels it.
+fn bad_field(k: &'static str, lang: Lang) -> impl Fn(PError) -> String {
+    move |e| format!("{}: {}", label(k, lang), e.reason_in(lang))
 }
 
-fn date_field(f: &Params, k: &str, lang: Lang) -> Result<Date, String> {
-    Date::parse(need(f, k, lang)?).map_err(bad)
+fn date_field(f: &Params, k: &'static str, lang: Lang) -> Result<Date, String> {
+    Date::parse(need(f, k, lang)?).map_err(bad_field(k, lang))
+}
+
+/// A number typed in the reader's convention (`95,5` in Vietnamese), or
+/// the reason naming the field.
+fn number_field(f: &Params, k: &'static str, lang: Lang) -> Result<Option<f64>, String> {
+    match field(f, k) {
+        None => Ok(None),
+        Some(v) => congthuong_core::number::parse_decimal(v, lang)
+            .map(|d| Some(d.to_f64()))
+            .map_err(|e| format!("{}: {}", label(k, lang), e.message(lang))),
+    }
+}
+
+/// The session's CSRF token must be in the form; the refusal in the
+/// reader's language.
+fn csrf(session: &Session, form: &Params, lang: Lang) -> Result<(), AppError> {
+    check_csrf(session, form.get("csrf").map(String::as_str))
+        .map_err(|e| crate::i18n::csrf_refusal(e, lang))
 }
 
 fn version_field(f: &Params) -> Option<u32> {
@@ -103,7 +154,8 @@ async fn answer(
         Err(e @ PError::Stale { .. }) => {
             let text = match lang {
                 Lang::Vi => format!(
-                    "Không lưu: dữ liệu đã được người khác sửa sau khi bạn mở trang. Tải lại trang rồi làm lại. ({e})"
+                    "Không lưu: dữ liệu đã được người khác sửa sau khi bạn mở trang. Tải lại trang rồi làm lại. ({})",
+                    e.message(lang)
                 ),
                 Lang::En => format!(
                     "Not saved: someone changed the record after you opened the page. Reload and try again. ({e})"
@@ -111,13 +163,11 @@ async fn answer(
             };
             again(state, session, params, &back, text, StatusCode::CONFLICT).await
         }
-        Err(e @ PError::Forbidden { .. }) => Ok(refuse(state, session, e).await),
-        Err(PError::NotFound { what, key }) => {
-            Err(AppError::NotFound(format!("no {what} {key:?}")))
-        }
+        Err(e @ PError::Forbidden { .. }) => Ok(refuse_in(state, session, e, lang).await),
+        Err(e @ PError::NotFound { .. }) => Err(AppError::NotFound(e.message(lang))),
         Err(e) if e.is_user_error() => {
             let text = match lang {
-                Lang::Vi => format!("Không lưu: {e}"),
+                Lang::Vi => format!("Không lưu: {}", e.message(lang)),
                 Lang::En => format!("Not saved: {e}"),
             };
             again(state, session, params, &back, text, StatusCode::BAD_REQUEST).await
@@ -146,9 +196,10 @@ where
         String,
     >,
 {
-    check_csrf(session, form.get("csrf").map(String::as_str))?;
+    let lang = lang_of(params);
+    csrf(session, form, lang)?;
     let reason = field(form, "reason").unwrap_or("");
-    let change = change_of(state, session, &format!("project {id}"), reason).await?;
+    let change = change_in(state, session, &format!("project {id}"), reason, lang).await?;
     let back = Back::Project(id.clone());
     let edit = match build(&change) {
         Ok(e) => e,
@@ -176,22 +227,20 @@ pub async fn update(
     let lang = lang_of(&params);
     edit_project(&state, &session, &params, &form, id, |change| {
         let date = match field(&form, "date") {
-            Some(d) => Date::parse(d).map_err(bad)?,
-            None => params::today(&params).map_err(|e| e.to_string())?,
+            Some(d) => Date::parse(d).map_err(bad_field("date", lang))?,
+            None => params::today(lang, &params).map_err(|e| e.to_string())?,
         };
-        let percent = match field(&form, "percent") {
-            Some(p) => Some(
-                p.replace(',', ".")
-                    .parse::<f64>()
-                    .map_err(|_| format!("percent {p:?}"))
-                    .and_then(|v| congthuong_projects::model::common::percent(v).map_err(bad))?,
+        let percent = match number_field(&form, "percent", lang)? {
+            Some(v) => Some(
+                congthuong_projects::model::common::percent(v)
+                    .map_err(bad_field("percent", lang))?,
             ),
             None => None,
         };
         let u = ProgressUpdate {
             date,
             author: change.actor.name.clone(),
-            text: Label::parse(need(&form, "text", lang)?).map_err(bad)?,
+            text: Label::parse(need(&form, "text", lang)?).map_err(bad_field("text", lang))?,
             physical_percent: percent,
         };
         Ok(Box::new(move |p| edits::add_update(p, u)))
@@ -211,7 +260,7 @@ pub async fn actual(
     edit_project(&state, &session, &params, &form, id, |_| {
         let code = need(&form, "milestone", lang)?.to_owned();
         let date = date_field(&form, "date", lang)?;
-        let today = params::today(&params).map_err(|e| e.to_string())?;
+        let today = params::today(lang, &params).map_err(|e| e.to_string())?;
         if date > today {
             return Err(match lang {
                 Lang::Vi => format!("Ngày hoàn thành {date} ở sau hôm nay ({today})."),
@@ -239,11 +288,12 @@ pub async fn replan(
         let code = need(&form, "milestone", lang)?.to_owned();
         let r = Replan {
             date: date_field(&form, "date", lang)?,
-            reason: Label::parse(need(&form, "reason", lang)?).map_err(bad)?,
+            reason: Label::parse(need(&form, "reason", lang)?)
+                .map_err(bad_field("reason", lang))?,
             decision: field(&form, "decision")
                 .map(Label::parse)
                 .transpose()
-                .map_err(bad)?,
+                .map_err(bad_field("decision", lang))?,
             by: change.actor.to_string(),
             at: change.at,
         };
@@ -264,14 +314,18 @@ pub async fn blocker(
     let lang = lang_of(&params);
     edit_project(&state, &session, &params, &form, id, |_| {
         let b = Blocker {
-            code: Code::parse(need(&form, "code", lang)?).map_err(bad)?,
-            description: Label::parse(need(&form, "description", lang)?).map_err(bad)?,
-            category: BlockerCategory::parse(need(&form, "category", lang)?).map_err(bad)?,
-            agency: Label::parse(need(&form, "agency", lang)?).map_err(bad)?,
-            escalation: Escalation::parse(need(&form, "escalation", lang)?).map_err(bad)?,
+            code: Code::parse(need(&form, "code", lang)?).map_err(bad_field("code", lang))?,
+            description: Label::parse(need(&form, "description", lang)?)
+                .map_err(bad_field("description", lang))?,
+            category: BlockerCategory::parse(need(&form, "category", lang)?)
+                .map_err(bad_field("category", lang))?,
+            agency: Label::parse(need(&form, "agency", lang)?)
+                .map_err(bad_field("agency", lang))?,
+            escalation: Escalation::parse(need(&form, "escalation", lang)?)
+                .map_err(bad_field("escalation", lang))?,
             raised: match field(&form, "raised") {
-                Some(d) => Date::parse(d).map_err(bad)?,
-                None => params::today(&params).map_err(|e| e.to_string())?,
+                Some(d) => Date::parse(d).map_err(bad_field("raised", lang))?,
+                None => params::today(lang, &params).map_err(|e| e.to_string())?,
             },
             deadline: date_field(&form, "deadline", lang)?,
             resolved: None,
@@ -294,7 +348,8 @@ pub async fn resolve(
     edit_project(&state, &session, &params, &form, id, |_| {
         let code = need(&form, "code", lang)?.to_owned();
         let date = date_field(&form, "date", lang)?;
-        let how = Label::parse(need(&form, "resolution", lang)?).map_err(bad)?;
+        let how = Label::parse(need(&form, "resolution", lang)?)
+            .map_err(bad_field("resolution", lang))?;
         Ok(Box::new(move |p| {
             edits::resolve_blocker(p, &code, date, how)
         }))
@@ -340,13 +395,14 @@ pub async fn strategy(
     Form(form): Form<Params>,
 ) -> Result<Response, AppError> {
     let lang = lang_of(&params);
-    check_csrf(&session, form.get("csrf").map(String::as_str))?;
+    csrf(&session, &form, lang)?;
     let province = field(&form, "province").unwrap_or("").to_owned();
-    let change = change_of(
+    let change = change_in(
         &state,
         &session,
         &format!("strategy record {province}"),
         field(&form, "reason").unwrap_or(""),
+        lang,
     )
     .await?;
     let parsed = (|| -> Result<_, String> {
@@ -451,19 +507,20 @@ pub async fn difficulty(
     Form(form): Form<Params>,
 ) -> Result<Response, AppError> {
     let lang = lang_of(&params);
-    check_csrf(&session, form.get("csrf").map(String::as_str))?;
+    csrf(&session, &form, lang)?;
     let province = field(&form, "province").unwrap_or("").to_owned();
-    let change = change_of(
+    let change = change_in(
         &state,
         &session,
         &format!("difficulty in {province}"),
         field(&form, "reason").unwrap_or(""),
+        lang,
     )
     .await?;
     let parsed = (|| -> Result<_, String> {
         let raised = match field(&form, "raised") {
-            Some(d) => Date::parse(d).map_err(bad)?,
-            None => params::today(&params).map_err(|e| e.to_string())?,
+            Some(d) => Date::parse(d).map_err(bad_field("raised", lang))?,
+            None => params::today(lang, &params).map_err(|e| e.to_string())?,
         };
         Ok((
             need(&form, "raised_by", lang)?.to_owned(),
@@ -518,20 +575,23 @@ pub async fn close_difficulty(
     Form(form): Form<Params>,
 ) -> Result<Response, AppError> {
     let lang = lang_of(&params);
-    check_csrf(&session, form.get("csrf").map(String::as_str))?;
+    csrf(&session, &form, lang)?;
     let id = field(&form, "id").unwrap_or("").to_owned();
-    let change = change_of(
+    let change = change_in(
         &state,
         &session,
         &format!("difficulty {id}"),
         field(&form, "reason").unwrap_or(""),
+        lang,
     )
     .await?;
     let parsed = (|| -> Result<_, String> {
         Ok((
-            DifficultyStatus::parse(field(&form, "status").unwrap_or("resolved")).map_err(bad)?,
+            DifficultyStatus::parse(field(&form, "status").unwrap_or("resolved"))
+                .map_err(bad_field("status", lang))?,
             date_field(&form, "date", lang)?,
-            Label::parse(need(&form, "resolution", lang)?).map_err(bad)?,
+            Label::parse(need(&form, "resolution", lang)?)
+                .map_err(bad_field("resolution", lang))?,
         ))
     })();
     let (status, date, how) = match parsed {

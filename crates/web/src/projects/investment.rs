@@ -135,11 +135,11 @@ pub async fn page(
     let Some(session) = session else {
         return Ok(login_first("/du-an/dau-tu", lang, &p));
     };
-    let scope = params::scope(&p, Some(DEFAULT_GROUP))?;
-    let today = params::today(&p)?;
+    let scope = params::scope(crate::pages::lang_of(&p), &p, Some(DEFAULT_GROUP))?;
+    let today = params::today(crate::pages::lang_of(&p), &p)?;
     let records = read(&state, |r| r.investment()).await?;
     let latest = records.iter().map(|r| r.year).max();
-    let year = match params::int(&p, "year", 1990..=2200)? {
+    let year = match params::int(crate::pages::lang_of(&p), &p, "year", 1990..=2200)? {
         Some(y) => Some(y as i32),
         None => latest,
     };

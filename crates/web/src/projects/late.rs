@@ -310,9 +310,9 @@ pub async fn page(
     let Some(session) = session else {
         return Ok(login_first("/du-an", lang, &params));
     };
-    let scope = params::scope(&params, Some(DEFAULT_GROUP))?;
-    let today = params::today(&params)?;
-    let rules = params::rules(&params)?;
+    let scope = params::scope(crate::pages::lang_of(&params), &params, Some(DEFAULT_GROUP))?;
+    let today = params::today(crate::pages::lang_of(&params), &params)?;
+    let rules = params::rules(crate::pages::lang_of(&params), &params)?;
     let projects = read(&state, |r| r.project_values()).await?;
     let in_scope: Vec<&Project> = projects
         .iter()
@@ -431,9 +431,9 @@ pub async fn list_page(
     let Some(session) = session else {
         return Ok(login_first("/du-an/danh-sach", lang, &params));
     };
-    let scope = params::scope(&params, Some(DEFAULT_GROUP))?;
-    let today = params::today(&params)?;
-    let rules = params::rules(&params)?;
+    let scope = params::scope(crate::pages::lang_of(&params), &params, Some(DEFAULT_GROUP))?;
+    let today = params::today(crate::pages::lang_of(&params), &params)?;
+    let rules = params::rules(crate::pages::lang_of(&params), &params)?;
     let projects = read(&state, |r| r.project_values()).await?;
     let carried = params::carried(&params);
     let keep: Vec<(&'static str, String)> = carried

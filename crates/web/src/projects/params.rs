@@ -2,6 +2,9 @@
 //! `boundaries`), the day status is computed for (`today`, default today
 //! in Vietnam) and the at-risk window (`within`, default 30 days), a
 //! year, a download format.
+//!
+//! Every reader takes the reader's language: a page passes its own, the
+//! JSON API English (its messages stay English).
 
 use congthuong_core::{BoundaryVersion, Geography, Lang};
 use congthuong_projects::Date;
@@ -20,20 +23,20 @@ fn get<'a>(p: &'a Params, k: &str) -> Option<&'a str> {
 }
 
 /// The boundaries asked for, default the 2025 map.
-pub fn boundaries(p: &Params) -> Result<BoundaryVersion, AppError> {
+pub fn boundaries(lang: Lang, p: &Params) -> Result<BoundaryVersion, AppError> {
     match get(p, "boundaries") {
         None => Ok(BoundaryVersion::V2025),
         Some(b) => b
             .parse::<BoundaryVersion>()
-            .map_err(|e| AppError::BadRequest(e.to_string())),
+            .map_err(|e| AppError::BadRequest(e.message(lang))),
     }
 }
 
 /// The scope: `province=CODE[,CODE…]`, else `group=ID` (`all` for every
 /// province), else `default_group` (every province when `None`).
-pub fn scope(p: &Params, default_group: Option<&str>) -> Result<Scope, AppError> {
-    let version = boundaries(p)?;
-    let bad = |e: congthuong_projects::Error| AppError::BadRequest(e.to_string());
+pub fn scope(lang: Lang, p: &Params, default_group: Option<&str>) -> Result<Scope, AppError> {
+    let version = boundaries(lang, p)?;
+    let bad = |e: congthuong_projects::Error| AppError::BadRequest(e.message(lang));
     if let Some(codes) = get(p, "province") {
         let codes: Vec<&str> = codes.split(',').map(str::trim).collect();
         return Scope::provinces(version, &codes).map_err(bad);
@@ -45,28 +48,30 @@ pub fn scope(p: &Params, default_group: Option<&str>) -> Result<Scope, AppError>
 }
 
 /// The day asked for, else today in Vietnam.
-pub fn today(p: &Params) -> Result<Date, AppError> {
+pub fn today(lang: Lang, p: &Params) -> Result<Date, AppError> {
     match get(p, "today") {
         None => Ok(today_in_vietnam()),
-        Some(d) => Date::parse(d).map_err(|e| AppError::BadRequest(e.to_string())),
+        Some(d) => Date::parse(d).map_err(|e| AppError::BadRequest(e.message(lang))),
     }
 }
 
 /// The at-risk window asked for (`within`, 0–365 days), default 30.
-pub fn rules(p: &Params) -> Result<StatusRules, AppError> {
+pub fn rules(lang: Lang, p: &Params) -> Result<StatusRules, AppError> {
     match get(p, "within") {
         None => Ok(StatusRules::default()),
         Some(w) => match w.parse::<i64>() {
             Ok(n) if (0..=365).contains(&n) => Ok(StatusRules { within_days: n }),
-            _ => Err(AppError::BadRequest(format!(
-                "within {w:?}: expected a number of days from 0 to 365"
-            ))),
+            _ => Err(AppError::BadRequest(match lang {
+                Lang::Vi => format!("within {w:?}: cần số ngày từ 0 đến 365"),
+                Lang::En => format!("within {w:?}: expected a number of days from 0 to 365"),
+            })),
         },
     }
 }
 
 /// An optional integer parameter in a range.
 pub fn int(
+    lang: Lang,
     p: &Params,
     k: &str,
     range: std::ops::RangeInclusive<i64>,
@@ -75,25 +80,50 @@ pub fn int(
         None => Ok(None),
         Some(v) => match v.parse::<i64>() {
             Ok(n) if range.contains(&n) => Ok(Some(n)),
-            _ => Err(AppError::BadRequest(format!(
-                "{k} {v:?}: expected a whole number from {} to {}",
-                range.start(),
-                range.end()
-            ))),
+            _ => Err(AppError::BadRequest(match lang {
+                Lang::Vi => format!(
+                    "{} {v:?}: cần một số nguyên từ {} đến {}",
+                    param_vi(k),
+                    range.start(),
+                    range.end()
+                ),
+                Lang::En => format!(
+                    "{k} {v:?}: expected a whole number from {} to {}",
+                    range.start(),
+                    range.end()
+                ),
+            })),
         },
     }
 }
 
-/// An optional number parameter.
-pub fn number(p: &Params, k: &str) -> Result<Option<f64>, AppError> {
+/// An optional number parameter, typed as the reader writes numbers
+/// (`95,5` in Vietnamese, `95.5` in English; see `congthuong_core::number`).
+pub fn number(lang: Lang, p: &Params, k: &str) -> Result<Option<f64>, AppError> {
     match get(p, k) {
         None => Ok(None),
-        Some(v) => match v.parse::<f64>() {
-            Ok(n) if n.is_finite() => Ok(Some(n)),
-            _ => Err(AppError::BadRequest(format!(
-                "{k} {v:?}: expected a number"
-            ))),
+        Some(v) => match congthuong_core::number::parse_decimal(v, lang) {
+            Ok(n) if n.to_f64().is_finite() => Ok(Some(n.to_f64())),
+            Ok(_) => Err(AppError::BadRequest(match lang {
+                Lang::Vi => format!("{} {v:?}: số quá lớn", param_vi(k)),
+                Lang::En => format!("{k} {v:?}: too large"),
+            })),
+            Err(e) => Err(AppError::BadRequest(match lang {
+                Lang::Vi => format!("{}: {}", param_vi(k), e.message(lang)),
+                Lang::En => format!("{k}: {}", e.message(lang)),
+            })),
         },
+    }
+}
+
+/// A query parameter's name in Vietnamese.
+fn param_vi(k: &str) -> &str {
+    match k {
+        "year" => "năm",
+        "month" => "tháng",
+        "average" => "tỷ lệ bình quân so sánh",
+        "within" => "số ngày cảnh báo",
+        other => other,
     }
 }
 
@@ -109,14 +139,15 @@ pub enum Format {
 }
 
 /// The format asked for.
-pub fn format(p: &Params) -> Result<Format, AppError> {
+pub fn format(lang: Lang, p: &Params) -> Result<Format, AppError> {
     match get(p, "format") {
         None | Some("json") => Ok(Format::Json),
         Some("csv") => Ok(Format::Csv),
         Some("xlsx") => Ok(Format::Xlsx),
-        Some(other) => Err(AppError::BadRequest(format!(
-            "unknown format {other:?}; use json, csv or xlsx"
-        ))),
+        Some(other) => Err(AppError::BadRequest(match lang {
+            Lang::Vi => format!("không có định dạng {other:?}; dùng json, csv hoặc xlsx"),
+            Lang::En => format!("unknown format {other:?}; use json, csv or xlsx"),
+        })),
     }
 }
 

@@ -26,6 +26,7 @@ use crate::error::AppError;
 use crate::i18n::t;
 use crate::pages::{Params, encode, href, lang_of, page as render};
 use crate::state::AppState;
+use congthuong_projects::model::actor::actor_label;
 
 /// A message shown above the page: `ok`, `warn` or `bad`.
 #[derive(Clone, Debug, Serialize)]
@@ -305,14 +306,14 @@ fn version_line(meta: &VersionMeta, lang: Lang) -> String {
             "Phiên bản {} — {} — {} — {}",
             meta.version,
             at_text(meta.at),
-            meta.actor,
+            actor_label(&meta.actor, lang),
             meta.reason
         ),
         Lang::En => format!(
             "Version {} — {} — {} — {}",
             meta.version,
             at_text(meta.at),
-            meta.actor,
+            actor_label(&meta.actor, lang),
             meta.reason
         ),
     }
@@ -326,8 +327,8 @@ fn build(
     params: &Params,
 ) -> Result<ProjectPage, AppError> {
     let p = &v.value;
-    let today = params::today(params)?;
-    let rules = params::rules(params)?;
+    let today = params::today(crate::pages::lang_of(params), params)?;
+    let rules = params::rules(crate::pages::lang_of(params), params)?;
     let st = project_status(p, today, rules);
     let tl = timeline(p, today, rules);
     let keep: Vec<(&'static str, String)> = params::carried(params)
@@ -369,7 +370,7 @@ fn build(
                     date: view::date(x.date, lang),
                     reason: x.reason.clone(),
                     decision: x.decision.clone().unwrap_or_default(),
-                    by: x.by.clone(),
+                    by: actor_label(&x.by, lang),
                     at: at_text(x.at),
                 })
                 .collect(),
@@ -607,7 +608,7 @@ fn build(
             .map(|h| VersionView {
                 version: h.version,
                 at: at_text(h.at),
-                actor: h.actor.clone(),
+                actor: actor_label(&h.actor, lang),
                 reason: h.reason.clone(),
             })
             .collect(),
@@ -637,7 +638,10 @@ pub async fn render_project(
     })
     .await?;
     let Some(current) = current else {
-        return Err(AppError::NotFound(format!("no project {id:?}")));
+        return Err(AppError::NotFound(match lang {
+            Lang::Vi => format!("không có dự án {id:?}"),
+            Lang::En => format!("no project {id:?}"),
+        }));
     };
     let mut p = build(&current, &history, session, lang, params)?;
     let saved = params

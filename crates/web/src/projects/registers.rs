@@ -13,7 +13,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use congthuong_core::BoundaryVersion;
+use congthuong_core::{BoundaryVersion, Lang};
 use congthuong_projects::store::{Change, Repo};
 use congthuong_projects::{Actor, Date, Error as PError, Timestamp};
 use serde_json::json;
@@ -93,11 +93,16 @@ where
 }
 
 /// A registers' error as an [`AppError`], without the audit entry a
-/// refusal needs (see [`refuse`]).
+/// refusal needs (see [`refuse`]), in English (the API's).
 pub fn plain(e: PError) -> AppError {
+    plain_in(e, Lang::En)
+}
+
+/// [`plain`] in the reader's language (pages).
+pub fn plain_in(e: PError, lang: Lang) -> AppError {
     match e {
-        PError::NotFound { .. } => AppError::NotFound(e.to_string()),
-        PError::Forbidden { .. } => AppError::Forbidden(e.to_string()),
+        PError::NotFound { .. } => AppError::NotFound(e.message(lang)),
+        PError::Forbidden { .. } => AppError::Forbidden(e.message(lang)),
         PError::Import(errors) => AppError::Invalid(
             errors
                 .errors
@@ -107,7 +112,7 @@ pub fn plain(e: PError) -> AppError {
                 })
                 .collect(),
         ),
-        e if e.is_user_error() => AppError::BadRequest(e.to_string()),
+        e if e.is_user_error() => AppError::BadRequest(e.message(lang)),
         e => AppError::Internal(e.into()),
     }
 }
@@ -122,16 +127,34 @@ pub fn conflict(detail: String) -> Response {
 }
 
 /// The answer to a failed write: a refusal is audited (403), a stale edit
-/// is 409, the rest as [`plain`].
+/// is 409, the rest as [`plain`]; in English (the API's).
 pub async fn refuse(state: &AppState, session: &Session, e: PError) -> Response {
+    refuse_in(state, session, e, Lang::En).await
+}
+
+/// [`refuse`] in the reader's language (pages); the audit log keeps the
+/// English reason.
+pub async fn refuse_in(state: &AppState, session: &Session, e: PError, lang: Lang) -> Response {
     match e {
-        PError::Forbidden { object, reason, .. } => {
-            forbidden(state, session, format!("projects:{object}"), reason)
-                .await
-                .into_response()
+        PError::Forbidden {
+            ref object,
+            ref reason,
+            ..
+        } => {
+            let refused = forbidden(
+                state,
+                session,
+                format!("projects:{object}"),
+                reason.en.clone(),
+            )
+            .await;
+            match lang {
+                Lang::En => refused.into_response(),
+                Lang::Vi => AppError::Forbidden(e.message(lang)).into_response(),
+            }
         }
-        e @ PError::Stale { .. } => conflict(e.to_string()),
-        e => plain(e).into_response(),
+        e @ PError::Stale { .. } => conflict(e.message(lang)),
+        e => plain_in(e, lang).into_response(),
     }
 }
 
@@ -150,12 +173,24 @@ pub fn actor_of(session: &Session) -> Option<Actor> {
 }
 
 /// The change a logged-in account makes now, or the audited 403 for a
-/// read-only account.
+/// read-only account (in English, the API's).
 pub async fn change_of(
     state: &AppState,
     session: &Session,
     object: &str,
     reason: &str,
+) -> Result<Change, AppError> {
+    change_in(state, session, object, reason, Lang::En).await
+}
+
+/// [`change_of`] in the reader's language (pages); the audit log keeps
+/// the English reason.
+pub async fn change_in(
+    state: &AppState,
+    session: &Session,
+    object: &str,
+    reason: &str,
+    lang: Lang,
 ) -> Result<Change, AppError> {
     match actor_of(session) {
         Some(actor) => Ok(Change {
@@ -163,13 +198,22 @@ pub async fn change_of(
             at: now(),
             reason: reason.trim().to_owned(),
         }),
-        None => Err(forbidden(
-            state,
-            session,
-            format!("projects:{object}"),
-            "a read-only account changes no register".into(),
-        )
-        .await),
+        None => {
+            let refused = forbidden(
+                state,
+                session,
+                format!("projects:{object}"),
+                "a read-only account changes no register".into(),
+            )
+            .await;
+            Err(match lang {
+                Lang::En => refused,
+                Lang::Vi => AppError::Forbidden(
+                    "tài khoản chỉ xem không sửa được sổ theo dõi dự án, chiến lược, đầu tư, khó khăn"
+                        .into(),
+                ),
+            })
+        }
     }
 }
 

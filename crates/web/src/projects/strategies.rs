@@ -135,8 +135,8 @@ pub async fn render_strategies(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let lang = lang_of(p);
-    let scope = params::scope(p, Some(DEFAULT_GROUP))?;
-    let today = params::today(p)?;
+    let scope = params::scope(crate::pages::lang_of(p), p, Some(DEFAULT_GROUP))?;
+    let today = params::today(crate::pages::lang_of(p), p)?;
     let (kinds, records) = read(state, |r| Ok((r.strategy_kinds()?, r.strategies()?))).await?;
     let (g, synthetic) = grid(&kinds, &records, &scope);
     let mut filters = Filters::new("/du-an/chien-luoc", lang, p, scope.version, today, 30);

@@ -23,7 +23,7 @@ use serde_json::json;
 
 use super::late::{layout, login_first};
 use super::project::Notice;
-use super::registers::{change_of, read, refuse, with_repo};
+use super::registers::{change_in, change_of, read, refuse, refuse_in, with_repo};
 use super::view::{self, Link};
 use crate::auth::Session;
 use crate::auth::session::check_csrf;
@@ -120,19 +120,20 @@ fn local_name(uploaded: &str) -> String {
     }
 }
 
-/// Imports `bytes` as the file `name`.
+/// Imports `bytes` as the file `name`, its problems in `lang`.
 async fn import(
     state: &AppState,
     bytes: Vec<u8>,
     name: String,
     change: Change,
+    lang: Lang,
 ) -> Result<Result<ImportSummary, PError>, AppError> {
     let max = state.settings().max_upload_bytes;
     if bytes.len() > max {
-        return Err(AppError::TooLarge(format!(
-            "the file has {} bytes; the limit is {max}",
-            bytes.len()
-        )));
+        return Err(AppError::TooLarge(match lang {
+            Lang::En => format!("the file has {} bytes; the limit is {max}", bytes.len()),
+            Lang::Vi => format!("tệp có {} byte; giới hạn là {max} byte", bytes.len()),
+        }));
     }
     with_repo(state, move |r| {
         let dir = tempfile::tempdir().map_err(|e| PError::Write {
@@ -144,7 +145,7 @@ async fn import(
             path: path.display().to_string(),
             reason: e.to_string(),
         })?;
-        xlsx::import(r, &path, &change)
+        xlsx::import_in(r, &path, &change, lang)
     })
     .await
 }
@@ -168,7 +169,7 @@ pub async fn api_import(
         .get("file")
         .cloned()
         .unwrap_or_else(|| "upload.xlsx".into());
-    match import(&state, body.to_vec(), name, change).await? {
+    match import(&state, body.to_vec(), name, change, Lang::En).await? {
         Ok(s) => Ok((StatusCode::OK, Json(json!({ "imported": s }))).into_response()),
         Err(e) => Ok(refuse(&state, &session, e).await),
     }
@@ -288,8 +289,8 @@ pub async fn upload(
     let csrf = up.field("csrf").map(str::to_owned);
     let reason = up.field("reason").unwrap_or_default().to_owned();
     let (file, name) = (up.file, up.file_name);
-    check_csrf(&session, csrf.as_deref())?;
-    let change = change_of(&state, &session, "import", &reason).await?;
+    check_csrf(&session, csrf.as_deref()).map_err(|e| crate::i18n::csrf_refusal(e, lang))?;
+    let change = change_in(&state, &session, "import", &reason, lang).await?;
     if file.is_empty() {
         return render_page(
             &state,
@@ -305,7 +306,7 @@ pub async fn upload(
         )
         .await;
     }
-    match import(&state, file, name.clone(), change).await? {
+    match import(&state, file, name.clone(), change, lang).await? {
         Ok(s) => {
             let text = match lang {
                 Lang::Vi => format!(
@@ -367,6 +368,6 @@ pub async fn upload(
             )
             .await
         }
-        Err(e) => Ok(refuse(&state, &session, e).await),
+        Err(e) => Ok(refuse_in(&state, &session, e, lang).await),
     }
 }

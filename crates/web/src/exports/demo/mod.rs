@@ -233,7 +233,7 @@ fn run_check(
         bom: bom.iter().map(|r| r.map(str::to_owned)).collect(),
         ..CheckInput::default()
     };
-    let checked = input.run().map_err(|p| {
+    let checked = input.run(congthuong_core::Lang::En).map_err(|p| {
         anyhow::anyhow!(
             "demo origin check {hs}: {}",
             p.iter()
