@@ -1,4 +1,11 @@
-//! Password hashing with Argon2id (PHC strings with their own salt).
+//! Password hashing with Argon2id (PHC strings with their own salt), and
+//! the verification a login runs whether or not the account exists.
+//!
+//! An unknown or disabled account is verified against a dummy hash made
+//! with the same parameters, so a wrong login costs the same time whatever
+//! the account (no user enumeration by timing, ASVS 2.2 / 3.x).
+
+use std::sync::LazyLock;
 
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
@@ -21,6 +28,28 @@ pub fn verify(password: &str, stored: &str) -> bool {
     })
 }
 
+/// A hash of a random password nobody knows, with the parameters of every
+/// new hash: made once, on the first login attempt.
+static DUMMY: LazyLock<String> = LazyLock::new(|| {
+    // Hashing a 64-character ASCII string with the default parameters
+    // cannot fail.
+    hash(&super::token::random()).unwrap_or_default()
+});
+
+/// Verifies `password` against `stored` when the account can log in
+/// (`Some`), or against the dummy hash when it cannot (unknown or
+/// disabled: `None`), which is always false. Either way one Argon2
+/// verification runs.
+pub fn verify_or_dummy(password: &str, stored: Option<&str>) -> bool {
+    match stored {
+        Some(h) => verify(password, h),
+        None => {
+            let _ = verify(password, &DUMMY);
+            false
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -33,5 +62,17 @@ mod tests {
         assert!(verify("mật khẩu dài 2025", &a));
         assert!(!verify("mat khau dai 2025", &a));
         assert!(!verify("x", "not a hash"));
+    }
+
+    #[test]
+    fn the_dummy_hash_is_a_real_hash_of_the_same_kind_that_nothing_matches() {
+        let real = hash("mật khẩu dài 2025").unwrap();
+        // Same algorithm and parameters: the same cost to verify.
+        let params = |h: &str| h.rsplitn(3, '$').nth(2).unwrap().to_owned();
+        assert_eq!(params(&DUMMY), params(&real));
+        assert!(PasswordHash::new(&DUMMY).is_ok());
+        assert!(!verify_or_dummy("mật khẩu dài 2025", None));
+        assert!(!verify_or_dummy("", None));
+        assert!(verify_or_dummy("mật khẩu dài 2025", Some(&real)));
     }
 }
