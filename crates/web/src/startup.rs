@@ -69,6 +69,10 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             crate::cache::layer,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::limits::layer,
+        ))
         .layer(axum::extract::DefaultBodyLimit::max(limit))
         .layer(RequestBodyLimitLayer::new(limit))
         .layer(axum::middleware::from_fn_with_state(
