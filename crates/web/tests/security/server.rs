@@ -84,6 +84,23 @@ async fn many_half_sent_requests_are_shed_and_the_server_recovers() {
     assert!(started.elapsed() < Duration::from_secs(60));
 }
 
+/// A body that stops arriving is cut off after the body timeout: the
+/// connection does not stay taken.
+#[tokio::test]
+async fn a_body_that_stops_arriving_is_cut_off() {
+    let app = TestApp::spawn_with(|s| s.body_timeout = Duration::from_secs(1)).await;
+    let mut s = send_raw(
+        app.addr,
+        b"POST /dang-nhap HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nusername=lan",
+    )
+    .await;
+    let (got, closed) = read_until_closed(&mut s, Duration::from_secs(8)).await;
+    let text = String::from_utf8_lossy(&got);
+    assert!(text.starts_with("HTTP/1.1 408"), "{text}");
+    assert!(text.contains("\"code\":\"timeout\""), "{text}");
+    assert!(closed);
+}
+
 /// Issue 13 item 11: 405, 413 and 415 answer the JSON envelope on `/api/`.
 #[tokio::test]
 async fn method_size_and_type_errors_answer_the_envelope() {
