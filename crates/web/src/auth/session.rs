@@ -11,7 +11,7 @@ use congthuong_store::SessionRecord;
 
 use super::role::{Account, Role};
 use super::throttle::Refusal;
-use super::{password, token};
+use super::token;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -164,8 +164,9 @@ pub async fn login(
             // if the client has gone.
             let _turn = turn;
             let u = st.store().user_by_name(&name)?.filter(|u| !u.disabled);
-            st.throttle().verifying();
-            let ok = password::verify_or_dummy(&pw, u.as_ref().map(|u| u.password_hash.as_str()));
+            let ok = st
+                .throttle()
+                .verify(&pw, u.as_ref().map(|u| u.password_hash.as_str()));
             Ok(u.filter(|_| ok))
         })
         .await

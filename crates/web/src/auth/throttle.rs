@@ -9,7 +9,9 @@
 //! (issue 13 item 2). Verifications (Argon2id, about 19 MiB each) run
 //! under a semaphore of `login_concurrency` permits; a login that cannot
 //! get one within `login_queue_secs` is answered "busy" (503). Memory is
-//! bounded by the permits, whatever the number of clients.
+//! bounded by the permits, whatever the number of clients: each permit
+//! has its Argon2 working memory, allocated once and reused
+//! ([`super::password::Memory`]).
 //!
 //! May touch only its own counters; the session module calls it.
 
@@ -35,6 +37,7 @@ pub struct Throttle {
     gate: Arc<Semaphore>,
     queue: Duration,
     verified: AtomicU64,
+    memory: super::password::Memory,
 }
 
 /// Why an attempt is not tried now.
@@ -58,6 +61,7 @@ impl Throttle {
             gate: Arc::new(Semaphore::new(concurrency.clamp(1, Semaphore::MAX_PERMITS))),
             queue,
             verified: AtomicU64::new(0),
+            memory: super::password::Memory::default(),
         }
     }
 
@@ -156,15 +160,24 @@ impl Throttle {
         }
     }
 
-    /// Counts one password verification (real or dummy).
-    pub fn verifying(&self) {
+    /// Verifies a password (against the dummy hash when `stored` is
+    /// `None`), counted, in working memory kept for reuse. Call it holding
+    /// a [`Self::turn`]: the turns bound the buffers, and so the memory.
+    pub fn verify(&self, password: &str, stored: Option<&str>) -> bool {
         self.verified.fetch_add(1, Ordering::Relaxed);
+        self.memory.verify_or_dummy(password, stored)
     }
 
     /// How many password verifications have run since the start (for
     /// tests and monitoring).
     pub fn verifications(&self) -> u64 {
         self.verified.load(Ordering::Relaxed)
+    }
+
+    /// How many Argon2 working buffers exist (at most the verifications
+    /// that ever ran at once, so at most `login_concurrency`).
+    pub fn buffers(&self) -> usize {
+        self.memory.buffers()
     }
 
     /// How many keys are remembered.

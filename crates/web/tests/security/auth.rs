@@ -56,6 +56,10 @@ async fn two_hundred_simultaneous_wrong_passwords_verify_at_most_the_limit() {
     let refused = statuses.iter().filter(|s| **s == 429).count();
     assert_eq!(wrong as u64, checked, "{statuses:?}");
     assert_eq!(wrong + refused, 200, "{statuses:?}");
+    assert!(
+        app.state.throttle().buffers() <= 4,
+        "Argon2 memory for at most the 4 checks that may run at once"
+    );
     // The address stays paused, even for the right password.
     let r = app
         .post_login(&[("username", "lan"), ("password", "lan-pass-12345")], &[])
@@ -89,6 +93,8 @@ async fn verifications_wait_their_turn_or_are_answered_busy() {
     assert_eq!(wrong, checked, "{statuses:?}");
     assert_eq!(wrong + busy, 60, "{statuses:?}");
     assert!(wrong >= 1);
+    // One turn: one Argon2 working buffer (19 MiB), reused for every check.
+    assert_eq!(app.state.throttle().buffers(), 1);
 }
 
 /// Issue 13 item 6: unknown user 1.6 ms against known 35 ms. Every wrong
