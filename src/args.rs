@@ -43,17 +43,7 @@ pub enum Command {
     /// Start the dashboard and API server. With --demo and an empty data
     /// folder, loads the calibrated synthetic demo data first, makes a
     /// release and prints the demo logins.
-    Serve {
-        /// Where to listen.
-        #[arg(long, env = "CONGTHUONG_ADDR", default_value = "127.0.0.1:8080")]
-        addr: std::net::SocketAddr,
-        /// Load the demo data into an empty data folder.
-        #[arg(long)]
-        demo: bool,
-        /// Mark cookies Secure (set this behind TLS).
-        #[arg(long, env = "CONGTHUONG_SECURE_COOKIES")]
-        secure_cookies: bool,
-    },
+    Serve(ServeArgs),
     /// The conference briefing, written from the latest release (or one
     /// given): HTML, PDF or Markdown, Vietnamese or English.
     Report {
@@ -658,6 +648,46 @@ pub enum ReportAction {
     },
 }
 
+/// `serve` flags: where, and the server's limits (README, "Security and
+/// limits"). A limit not given keeps the server's default.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Where to listen.
+    #[arg(long, env = "CONGTHUONG_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Load the demo data into an empty data folder.
+    #[arg(long)]
+    pub demo: bool,
+    /// Mark cookies Secure and send HSTS (set this behind TLS).
+    #[arg(long, env = "CONGTHUONG_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+    /// Seconds a client has to send a request's headers; also how long a
+    /// kept-alive connection may stay idle [default: 10].
+    #[arg(long, env = "CONGTHUONG_HEADER_TIMEOUT_SECS", value_name = "SECS",
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_timeout_secs: Option<u64>,
+    /// Seconds the server waits for the next piece of a request body [default: 30].
+    #[arg(long, env = "CONGTHUONG_BODY_TIMEOUT_SECS", value_name = "SECS",
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub body_timeout_secs: Option<u64>,
+    /// Connections served at once; more wait until one closes [default: 1024].
+    #[arg(long, env = "CONGTHUONG_MAX_CONNECTIONS", value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub max_connections: Option<u32>,
+    /// Password checks run at once (about 19 MiB each) [default: 4].
+    #[arg(long, env = "CONGTHUONG_LOGIN_CONCURRENCY", value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub login_concurrency: Option<u32>,
+    /// Failed logins per account and per address before a pause [default: 5].
+    #[arg(long, env = "CONGTHUONG_LOGIN_MAX_FAILURES", value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub login_max_failures: Option<u32>,
+    /// The pause after too many failed logins, seconds [default: 300].
+    #[arg(long, env = "CONGTHUONG_LOGIN_PAUSE_SECS", value_name = "SECS",
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub login_pause_secs: Option<u64>,
+}
+
 /// `users` subcommands. Passwords are read from the first line of stdin.
 #[derive(Debug, Subcommand)]
 pub enum UsersAction {
@@ -687,7 +717,7 @@ pub enum UsersAction {
         /// Login name.
         name: String,
     },
-    /// Set a new password (read from stdin).
+    /// Set a new password (read from stdin); the account's sessions end.
     Password {
         /// Login name.
         name: String,

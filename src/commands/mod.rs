@@ -32,11 +32,7 @@ pub fn run(mut cli: Cli) -> anyhow::Result<()> {
         max_bytes: cli.max_upload_bytes,
     };
     match cli.command {
-        Command::Serve {
-            addr,
-            demo,
-            secure_cookies,
-        } => serve::serve(&ctx, addr, demo, secure_cookies),
+        Command::Serve(flags) => serve::serve(&ctx, &flags),
         Command::Users { action } => serve::users(&ctx, action),
         Command::Report { action } => report::run(&ctx, action),
         Command::Areas { boundaries, action } => match action {

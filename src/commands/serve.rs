@@ -1,8 +1,8 @@
 //! `serve` and `users`.
 
 use std::io::BufRead;
-use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use congthuong_core::{BoundaryVersion, Geography};
@@ -11,13 +11,44 @@ use congthuong_web::bootstrap::{DEMO_LOGINS, load_demo};
 use congthuong_web::{AppState, Settings};
 
 use super::store::Ctx;
-use crate::args::UsersAction;
+use crate::args::{ServeArgs, UsersAction};
 use crate::failure::user;
 use crate::progress::Bar;
 
+/// The server's settings from the flags; a limit not given keeps
+/// [`Settings::default`].
+fn settings(ctx: &Ctx, f: &ServeArgs) -> Settings {
+    let d = Settings::default();
+    Settings {
+        addr: f.addr,
+        data_dir: ctx.data_dir.clone(),
+        demo: f.demo,
+        secure_cookies: f.secure_cookies,
+        max_upload_bytes: usize::try_from(ctx.max_bytes).unwrap_or(usize::MAX),
+        login_max_failures: f.login_max_failures.unwrap_or(d.login_max_failures),
+        login_lockout_secs: f.login_pause_secs.unwrap_or(d.login_lockout_secs),
+        login_concurrency: f
+            .login_concurrency
+            .map_or(d.login_concurrency, |n| n as usize),
+        login_queue_secs: d.login_queue_secs,
+        header_timeout: f
+            .header_timeout_secs
+            .map_or(d.header_timeout, Duration::from_secs),
+        body_timeout: f
+            .body_timeout_secs
+            .map_or(d.body_timeout, Duration::from_secs),
+        max_connections: f.max_connections.map_or(d.max_connections, |n| n as usize),
+    }
+}
+
 /// `congthuong serve`
-pub fn serve(ctx: &Ctx, addr: SocketAddr, demo: bool, secure_cookies: bool) -> anyhow::Result<()> {
+pub fn serve(ctx: &Ctx, flags: &ServeArgs) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
+    let (addr, demo) = (flags.addr, flags.demo);
+    // Held while serving: `restore` refuses the folder until this process
+    // ends (however it ends).
+    let _serving = congthuong_store::lock::serving(&ctx.data_dir, &format!("serve on {addr}"))
+        .with_context(|| format!("using the data folder {}", ctx.data_dir.display()))?;
     let store = SqliteStore::open(&ctx.data_dir)
         .with_context(|| format!("opening the data folder {}", ctx.data_dir.display()))?;
     if demo {
@@ -30,14 +61,7 @@ pub fn serve(ctx: &Ctx, addr: SocketAddr, demo: bool, secure_cookies: bool) -> a
             );
         }
     }
-    let settings = Settings {
-        addr,
-        data_dir: ctx.data_dir.clone(),
-        demo,
-        secure_cookies,
-        max_upload_bytes: usize::try_from(ctx.max_bytes).unwrap_or(usize::MAX),
-        ..Settings::default()
-    };
+    let settings = settings(ctx, flags);
     let state = AppState::new(settings, Arc::new(store));
     if !state.reload()? {
         eprintln!(
@@ -155,7 +179,9 @@ pub fn users(ctx: &Ctx, action: UsersAction) -> anyhow::Result<()> {
         UsersAction::Password { name } => {
             let pw = read_password()?;
             let hash = congthuong_web::auth::password::hash(&pw).map_err(anyhow::Error::msg)?;
+            // The store ends the account's sessions with the change.
             store.user_event(&name, "password", Some(&hash), &ctx.actor)?;
+            eprintln!("new password for {name}; its sessions have ended");
         }
     }
     Ok(())

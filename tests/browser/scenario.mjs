@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { projectSteps } from './projects.mjs';
 import { officerMonthSteps } from './officer_month.mjs';
 import { vietnameseSteps } from './vietnamese.mjs';
+import { securitySteps } from './security.mjs';
 
 const base = process.env.BASE_URL;
 const shots = process.env.SHOTS_DIR;
@@ -144,6 +145,7 @@ const run = {
 Object.assign(run, projectSteps({ page, base, check, shot }));
 Object.assign(run, officerMonthSteps({ page, base, check, shot, shots }));
 Object.assign(run, vietnameseSteps({ page, base, check, shot }));
+Object.assign(run, securitySteps({ page, base, check, shot }));
 
 let failed = false;
 for (const step of steps) {

@@ -17,6 +17,7 @@
 //! - [`accounts`]: accounts and login sessions (records only).
 //! - [`attach`]: registers with their own tables in the same file (a
 //!   second connection; audit entries in their transactions).
+//! - [`bounded`]: the caps on what the audit log accepts.
 //! - [`codec`]: how submission contents are encoded (content-addressed blobs).
 //! - [`submit`], [`folder`], [`release`]: intake and releases, the
 //!   library functions the CLI and the web server call.
@@ -24,6 +25,7 @@
 //!   snapshot plus GSO's published series) for the dashboard and briefing.
 //! - [`reference`]: published reference series embedded in the binary.
 //! - [`synthetic`]: made-up interchange folders for tests and benchmarks.
+//! - [`lock`]: which process uses a data folder (a server, a restore).
 //! - [`settings`]: the data folder and upload limit, from flags or the environment.
 //! - [`progress`], [`hash`], [`time`]: small helpers.
 //! - [`error`]: [`StoreError`], the crate's one error type.
@@ -33,10 +35,12 @@
 
 pub mod accounts;
 pub mod attach;
+pub mod bounded;
 pub mod codec;
 pub mod error;
 pub mod folder;
 pub mod hash;
+pub mod lock;
 pub mod model;
 pub mod progress;
 pub mod reference;

@@ -108,6 +108,18 @@ fn accounts_are_append_only_and_sessions_end() {
             .password_hash,
         "$argon2id$y"
     );
+    assert!(
+        env.store.session("d1").unwrap().is_none(),
+        "a new password ends the sessions"
+    );
+    env.store
+        .put_session(&SessionRecord {
+            token_digest: "d2".into(),
+            user_id: u.id,
+            csrf: "c".into(),
+            expires_at: "2999-01-01T00:00:00Z".into(),
+        })
+        .unwrap();
     env.store
         .user_event("bn.officer", "disabled", None, "admin")
         .unwrap();
@@ -119,7 +131,7 @@ fn accounts_are_append_only_and_sessions_end() {
             .disabled
     );
     assert!(
-        env.store.session("d1").unwrap().is_none(),
+        env.store.session("d2").unwrap().is_none(),
         "disabling ends the sessions"
     );
     env.store

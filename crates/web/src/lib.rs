@@ -10,7 +10,8 @@
 //! - [`pages`]: server-rendered pages (templates in `templates/`).
 //! - [`api`]: JSON endpoints and the OpenAPI document.
 //! - [`download`]: JSON, CSV, XLSX and SDMX-CSV answers of table endpoints.
-//! - [`security`]: security headers.
+//! - [`security`]: security headers, `no-store` on private answers.
+//! - [`limits`]: caps on every form, query and JSON field.
 //! - [`cache`]: answers to anonymous readers of the release, kept in memory.
 //! - [`i18n`]: interface texts in Vietnamese and English.
 //! - [`bootstrap`]: `serve --demo` on an empty data folder.
@@ -28,6 +29,7 @@ pub mod download;
 pub mod error;
 pub mod exports;
 pub mod i18n;
+pub mod limits;
 pub mod pages;
 pub mod projects;
 pub mod security;

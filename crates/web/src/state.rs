@@ -2,7 +2,6 @@
 //! release the public pages show, and the login throttle.
 
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
 
 use congthuong_figures::ReleaseData;
 use congthuong_store::Store;
@@ -35,10 +34,7 @@ struct Inner {
 impl AppState {
     /// A new state over a store, with no release loaded yet.
     pub fn new(settings: Settings, store: Arc<dyn Store>) -> Self {
-        let throttle = Throttle::new(
-            settings.login_max_failures,
-            Duration::from_secs(settings.login_lockout_secs),
-        );
+        let throttle = Throttle::from_settings(&settings);
         let exports = crate::exports::Stores::new(&settings.data_dir);
         let projects = crate::projects::Registers::new(
             settings.data_dir.join(congthuong_store::sqlite::DB_FILE),

@@ -7,6 +7,12 @@
 //! officer of the merged Bắc Ninh also answers for projects entered under
 //! old Bắc Giang or old Bắc Ninh). Only analysts change the catalogue of
 //! strategy kinds. The web layer maps its signed-in user to an [`Actor`].
+//!
+//! A record's provinces are the analyst's to set (issue 13 item 9): an
+//! officer creates records in their own province only, and keeps the
+//! provinces of a record they edit exactly as they were (the boundary
+//! version, the codes, the lead), so an officer of one province of a
+//! shared project cannot drop the others from it ([`Actor::check_place`]).
 
 use std::fmt;
 
@@ -84,6 +90,57 @@ impl Actor {
                     ),
                 ),
             })
+        }
+    }
+
+    /// `Ok` when the actor may save a record at `new` whose stored version
+    /// is at `old` (`None`: a new record). An analyst always may. An
+    /// officer may edit a record of their province only if its provinces
+    /// stay exactly as they were, and may create a record only when every
+    /// province of it (read on the 2025 map) is their own; else
+    /// [`Error::Forbidden`] naming `object` and why.
+    pub fn check_place(&self, old: Option<&Place>, new: &Place, object: &str) -> Result<()> {
+        let Role::ProvincialOfficer { province } = &self.role else {
+            return Ok(());
+        };
+        let refuse = |reason: String| {
+            Err(Error::Forbidden {
+                actor: self.to_string(),
+                object: object.to_owned(),
+                reason,
+            })
+        };
+        match old {
+            Some(old) => {
+                self.check(old, object)?;
+                if old == new {
+                    Ok(())
+                } else {
+                    refuse(format!(
+                        "its provinces would change from {} ({}) to {} ({}): changing a record's provinces needs an analyst",
+                        old.list(),
+                        old.boundary(),
+                        new.list(),
+                        new.boundary()
+                    ))
+                }
+            }
+            None => {
+                let mine = province.on(BoundaryVersion::V2025);
+                if new
+                    .on(BoundaryVersion::V2025)
+                    .iter()
+                    .all(|c| mine.contains(c))
+                {
+                    Ok(())
+                } else {
+                    refuse(format!(
+                        "it would be in province(s) {} ({}): an officer creates records in their own province only; a record in other or several provinces is created by an analyst",
+                        new.list(),
+                        new.boundary()
+                    ))
+                }
+            }
         }
     }
 
@@ -198,5 +255,50 @@ mod tests {
             "demo (ministry analyst)"
         );
         assert_eq!(actor_label("an import", Lang::Vi), "an import");
+    }
+
+    #[test]
+    fn only_analysts_change_a_records_provinces_or_create_outside_their_own() {
+        let bn = Actor::officer("Lan", BoundaryVersion::V2025, "24").unwrap();
+        let an = Actor::analyst("An").unwrap();
+        let p = |b, codes: &[&str]| Place::new(b, codes).unwrap();
+        let shared = p(BoundaryVersion::V2025, &["01", "24"]);
+        let own = p(BoundaryVersion::V2025, &["24"]);
+        let old_bg = p(BoundaryVersion::Pre2025, &["24"]);
+        let hanoi = p(BoundaryVersion::V2025, &["01"]);
+        // Other edits of a shared project: allowed, provinces unchanged.
+        assert!(bn.check_place(Some(&shared), &shared, "project X").is_ok());
+        // Dropping Hà Nội, adding it, re-ordering the lead, re-mapping.
+        for (old, new) in [
+            (&shared, &own),
+            (&own, &shared),
+            (&shared, &p(BoundaryVersion::V2025, &["24", "01"])),
+            (&old_bg, &own),
+        ] {
+            let e = bn.check_place(Some(old), new, "project X").unwrap_err();
+            assert!(
+                matches!(&e, Error::Forbidden { reason, .. } if reason.contains("needs an analyst")),
+                "{e}"
+            );
+            assert!(an.check_place(Some(old), new, "project X").is_ok());
+        }
+        // Someone else's record stays someone else's.
+        assert!(bn.check_place(Some(&hanoi), &hanoi, "project Y").is_err());
+        // New records: the officer's province only, on either map.
+        assert!(bn.check_place(None, &own, "project Z").is_ok());
+        assert!(bn.check_place(None, &old_bg, "project Z").is_ok());
+        assert!(
+            bn.check_place(
+                None,
+                &p(BoundaryVersion::Pre2025, &["24", "27"]),
+                "project Z"
+            )
+            .is_ok()
+        );
+        for new in [&hanoi, &shared] {
+            let e = bn.check_place(None, new, "project Z").unwrap_err();
+            assert!(e.to_string().contains("own province only"), "{e}");
+            assert!(an.check_place(None, new, "project Z").is_ok());
+        }
     }
 }

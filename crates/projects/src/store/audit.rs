@@ -120,14 +120,33 @@ fn insert(conn: &Connection, table: &str, at: &str, e: &AuditEntry) -> Result<()
     ))?
     .execute(params![
         at,
-        e.actor,
-        e.action,
-        e.object,
+        cut(&e.actor, NAME_BYTES),
+        cut(&e.action, NAME_BYTES),
+        cut(&e.object, NAME_BYTES),
         e.hash_before,
         e.hash_after,
-        e.detail
+        cut(&e.detail, DETAIL_BYTES)
     ])?;
     Ok(())
+}
+
+/// The most bytes an entry keeps of an actor, action or object, and of a
+/// detail: the main store's caps (`congthuong_store::bounded`), so no
+/// value can grow the append-only log without bound.
+const NAME_BYTES: usize = 512;
+const DETAIL_BYTES: usize = 8 * 1024;
+
+/// `text` cut to `max` bytes on a character boundary, saying how long it was.
+fn cut(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if text.len() <= max {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let note = format!("… ({} bytes in all)", text.len());
+    let mut end = max.saturating_sub(note.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    std::borrow::Cow::Owned(format!("{}{note}", &text[..end]))
 }
 
 fn read_entries(conn: &Connection, table: &str, prefix: &str) -> Result<Vec<AuditEntry>> {

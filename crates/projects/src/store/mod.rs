@@ -2,7 +2,10 @@
 //!
 //! It may touch only the `proj_*` tables (see [`migrations`]) and the
 //! audit sink. Every write:
-//! 1. validates the record and checks the actor's role ([`crate::Actor`]);
+//! 1. validates the record and checks the actor's role ([`crate::Actor`]):
+//!    an officer edits records of their province without changing their
+//!    provinces, and creates records in their own province only
+//!    ([`crate::Actor::check_place`]);
 //! 2. for a project, checks that history is kept: no milestone removed,
 //!    no baseline moved, earlier re-plans and progress updates unchanged
 //!    (new ones may only be added at the end);
@@ -324,6 +327,13 @@ pub(crate) fn write_version<T: Serialize>(
         });
     }
     let version = current_version + 1;
+    if change.reason.chars().count() > Label::MAX_CHARS {
+        return Err(Error::invalid(
+            "reason",
+            change.reason.chars().take(40).collect::<String>() + "…",
+            format!("longer than {} characters", Label::MAX_CHARS),
+        ));
+    }
     let reason = if change.reason.trim().is_empty() {
         "(no reason given)".to_owned()
     } else {
@@ -444,11 +454,12 @@ pub(crate) fn save_project_in(
 ) -> Result<Saved> {
     p.validate()?;
     let object = format!("project {}", p.id);
-    change.actor.check(&p.place, &object)?;
     let old: Option<Versioned<Project>> = read_current(conn, Table::Projects, p.id.as_str())?;
+    change
+        .actor
+        .check_place(old.as_ref().map(|o| &o.value.place), &p.place, &object)?;
     let summary = match &old {
         Some(o) => {
-            change.actor.check(&o.value.place, &object)?;
             check_history(&o.value, p)?;
             summarize_project_change(&o.value, p)
         }
@@ -517,9 +528,12 @@ pub(crate) fn save_strategy_in(
             key: r.kind.to_string(),
         });
     }
-    change
-        .actor
-        .check(&r.place, &format!("strategy record {}", r.key()))?;
+    let old: Option<Versioned<StrategyRecord>> = read_current(conn, Table::Strategies, &r.key())?;
+    change.actor.check_place(
+        old.as_ref().map(|o| &o.value.place),
+        &r.place,
+        &format!("strategy record {}", r.key()),
+    )?;
     write_version(
         conn,
         audit,
@@ -541,9 +555,12 @@ pub(crate) fn save_investment_in(
     change: &Change,
 ) -> Result<Saved> {
     r.validate()?;
-    change
-        .actor
-        .check(&r.place, &format!("investment record {}", r.key()))?;
+    let old: Option<Versioned<InvestmentRecord>> = read_current(conn, Table::Investment, &r.key())?;
+    change.actor.check_place(
+        old.as_ref().map(|o| &o.value.place),
+        &r.place,
+        &format!("investment record {}", r.key()),
+    )?;
     write_version(
         conn,
         audit,
@@ -566,10 +583,10 @@ pub(crate) fn save_difficulty_in(
 ) -> Result<Saved> {
     d.validate()?;
     let object = format!("difficulty {}", d.id);
-    change.actor.check(&d.place, &object)?;
-    if let Some(old) = read_current::<Difficulty>(conn, Table::Difficulties, d.id.as_str())? {
-        change.actor.check(&old.value.place, &object)?;
-    }
+    let old = read_current::<Difficulty>(conn, Table::Difficulties, d.id.as_str())?;
+    change
+        .actor
+        .check_place(old.as_ref().map(|o| &o.value.place), &d.place, &object)?;
     write_version(
         conn,
         audit,

@@ -244,16 +244,17 @@ fn admit<T: Keyed>(
         domain(r, &e);
         return Ok(None);
     }
-    if let Err(e) = change
-        .actor
-        .check(rec.place(), &format!("{} {key}", T::WHAT))
-    {
+    let stored: Option<Versioned<T>> = read_current(repo.connection(), T::TABLE, &key)?;
+    if let Err(e) = change.actor.check_place(
+        stored.as_ref().map(|s| s.value.place()),
+        rec.place(),
+        &format!("{} {key}", T::WHAT),
+    ) {
         let why = e.message(r.lang());
         r.row_problem(why);
         return Ok(None);
     }
     summary.synthetic += usize::from(rec.synthetic());
-    let stored: Option<Versioned<T>> = read_current(repo.connection(), T::TABLE, &key)?;
     Ok(Some((rec, version_of(&stored))))
 }
 
@@ -536,11 +537,10 @@ fn read_difficulties(
         let object = format!("difficulty {}", d.id);
         let stored: Option<Versioned<Difficulty>> =
             read_current(repo.connection(), DbTable::Difficulties, d.id.as_str())?;
-        let allowed = change.actor.check(&d.place, &object).and_then(|()| {
-            stored
-                .as_ref()
-                .map_or(Ok(()), |s| change.actor.check(&s.value.place, &object))
-        });
+        let allowed =
+            change
+                .actor
+                .check_place(stored.as_ref().map(|s| &s.value.place), &d.place, &object);
         if let Err(e) = allowed {
             let why = e.message(r.lang());
             r.row_problem(why);

@@ -530,19 +530,18 @@ pub(super) fn read_projects(
             continue;
         }
         let object = format!("project {id}");
-        if let Err(e) = change.actor.check(&project.place, &object) {
+        if let Err(e) = change
+            .actor
+            .check_place(old.map(|o| &o.place), &project.place, &object)
+        {
             problem(problems, e.message(lang));
             continue;
         }
-        if let Some(o) = old {
-            if let Err(e) = change.actor.check(&o.place, &object) {
-                problem(problems, e.message(lang));
-                continue;
-            }
-            if let Err(e) = check_history(o, &project) {
-                problem(problems, e.message(lang));
-                continue;
-            }
+        if let Some(o) = old
+            && let Err(e) = check_history(o, &project)
+        {
+            problem(problems, e.message(lang));
+            continue;
         }
         pending.push(Pending::Project(Box::new(project), expected));
     }

@@ -92,7 +92,9 @@ pub fn user_event(
         "INSERT INTO user_events(user_id, at, actor, event, password_hash) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![user.id, now_rfc3339(), actor, event, password_hash],
     )?;
-    if event == "disabled" {
+    // A disabled account, or one whose password changed, is logged out
+    // everywhere: whoever knew the old password loses their session too.
+    if event == "disabled" || event == "password" {
         tx.execute("DELETE FROM sessions WHERE user_id = ?1", [user.id])?;
     }
     audit(

@@ -39,6 +39,21 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// How long a writer waits for another process's write to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(120);
 
+/// Creates `path` empty with mode 0600 when it does not exist (SQLite
+/// then makes a database of it, and its WAL and shared-memory files with
+/// the same mode).
+fn create_private(path: &Path) -> Result<()> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    match o.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(StoreError::io(path, e)),
+    }
+}
+
 /// The SQLite store.
 pub struct SqliteStore {
     path: PathBuf,
@@ -115,13 +130,16 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
 impl SqliteStore {
     /// Opens (creating on first use) the store in `data_dir`, brings its
     /// schema up to date and loads the embedded reference series once.
+    /// A new folder is created 0700 and a new database file 0600 (its WAL
+    /// and shared-memory files take the same mode from SQLite).
     pub fn open(data_dir: &Path) -> Result<Self> {
-        std::fs::create_dir_all(data_dir).map_err(|e| StoreError::io(data_dir, e))?;
+        crate::lock::create_dir(data_dir)?;
         Self::open_file(&data_dir.join(DB_FILE))
     }
 
-    /// Opens (creating) a store in one database file.
+    /// Opens (creating, 0600) a store in one database file.
     pub fn open_file(path: &Path) -> Result<Self> {
+        create_private(path)?;
         let mut writer = open_writer(path)?;
         migrate(&mut writer, path)?;
         let store = Self {
@@ -195,6 +213,7 @@ impl SqliteStore {
 
     /// Writes a consistent copy of the database to `out` while others keep
     /// reading and writing (`VACUUM INTO` a temporary file beside `out`,
+    /// created empty and 0600 so the copy is never readable by others,
     /// then renamed). `out` must not exist. The backup is logged.
     pub fn backup(&self, out: &Path, actor: &str) -> Result<u64> {
         if out.exists() {
@@ -212,7 +231,8 @@ impl SqliteStore {
             .tempfile_in(dir)
             .map_err(|e| StoreError::io(dir, e))?
             .into_temp_path();
-        std::fs::remove_file(&tmp).map_err(|e| StoreError::io(&tmp, e))?;
+        // The temporary file is created 0600 and empty; SQLite writes into
+        // an empty file as into a new one, and keeps its mode.
         let conn = open_reader(&self.path)?;
         conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy()])?;
         drop(conn);
@@ -236,10 +256,17 @@ impl SqliteStore {
     }
 
     /// Replaces the store's content with a backup made by
-    /// [`Self::backup`]: the backup is checked first (integrity, schema),
-    /// then copied in page by page under the write lock, brought up to
-    /// the current schema, and the restore is logged.
+    /// [`Self::backup`]: refused while a server serves the data folder
+    /// (its lock, [`crate::lock`]); the backup is checked first
+    /// (integrity, schema), then copied in page by page under the write
+    /// lock, brought up to the current schema, and the restore is logged.
     pub fn restore(&self, from: &Path, actor: &str) -> Result<()> {
+        let folder = self
+            .path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let _only_user = crate::lock::exclusive(folder)?;
         let src = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(|e| StoreError::Invalid(format!("{}: not a database: {e}", from.display())))?;
         let check = |src: &Connection| -> rusqlite::Result<(String, i64, i64)> {

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use crate::bounded::{DETAIL_BYTES, NAME_BYTES, cut};
 use crate::error::Result;
 use crate::model::{
     NewRelease, NewSubmission, ReferenceSource, ReferenceValue, Rows, Submission, SubmitOutcome,
@@ -75,7 +76,7 @@ pub fn reporting_units(batch: &[NewSubmission]) -> Vec<ReportingUnitRow<'_>> {
     rows
 }
 
-/// Adds an audit entry.
+/// Adds an audit entry (its texts cut to the caps of [`crate::bounded`]).
 pub fn audit(
     tx: &Transaction,
     actor: &str,
@@ -91,12 +92,12 @@ pub fn audit(
     )?
     .execute(params![
         now_rfc3339(),
-        actor,
-        action,
-        object,
+        cut(actor, NAME_BYTES),
+        cut(action, NAME_BYTES),
+        cut(object, NAME_BYTES),
         before,
         after,
-        detail
+        cut(detail, DETAIL_BYTES)
     ])?;
     Ok(())
 }

@@ -79,6 +79,19 @@ impl Account {
         }
     }
 
+    /// Where the account lands after logging in, unless the login form
+    /// carried a valid `next`: where each role works. A viewer reads the
+    /// overview; an officer uploads the province's report; an analyst
+    /// makes releases; an admin too (the accounts are managed from the
+    /// command line, and releases are the admin's daily work on the web).
+    pub fn landing(&self) -> &'static str {
+        match self.role {
+            Role::Viewer => "/",
+            Role::Officer => "/nop-bao-cao",
+            Role::Analyst | Role::Admin => "/cong-bo",
+        }
+    }
+
     /// May make a release?
     pub fn may_release(&self) -> bool {
         matches!(self.role, Role::Admin | Role::Analyst)
@@ -133,6 +146,7 @@ mod tests {
         };
         assert!(!viewer.may_read(a("24"), None) && !viewer.may_release());
         assert_eq!(Role::parse("officer"), Some(Role::Officer));
+        assert_eq!(viewer.landing(), "/");
         assert_eq!(Role::parse("root"), None);
     }
 }

@@ -10,7 +10,8 @@ use congthuong_core::AreaCode;
 use congthuong_store::SessionRecord;
 
 use super::role::{Account, Role};
-use super::{password, token};
+use super::throttle::Refusal;
+use super::token;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -120,34 +121,58 @@ impl OptionalFromRequestParts<AppState> for Session {
     }
 }
 
-/// Logs in: checks the throttle and the password, starts a session.
+/// Why a login started no session.
+#[derive(Debug)]
+pub enum LoginError {
+    /// Wrong login name or password, or a disabled account (one answer
+    /// for all three): 401.
+    Wrong,
+    /// Too many failures (429) or too many logins at once (503).
+    Refused(Refusal),
+    /// The store failed: 500.
+    Internal(AppError),
+}
+
+impl From<AppError> for LoginError {
+    fn from(e: AppError) -> Self {
+        LoginError::Internal(e)
+    }
+}
+
+/// Logs in: reserves an attempt for the account and the address (the
+/// throttle), waits for a turn to verify, checks the password (against a
+/// dummy hash for an unknown or disabled account), starts a session.
 /// Returns the session token (for the cookie) and the session.
 pub async fn login(
     state: &AppState,
     username: &str,
     password_text: &str,
     client: &str,
-) -> Result<(String, Session), AppError> {
+) -> Result<(String, Session), LoginError> {
     let now = Instant::now();
     let keys = [format!("user:{username}"), format!("addr:{client}")];
-    if let Some(wait) = keys.iter().find_map(|k| state.throttle().wait(k, now)) {
-        return Err(AppError::TooManyRequests(format!(
-            "too many failed logins: try again in {wait} s"
-        )));
-    }
-    let store = state.store();
+    state
+        .throttle()
+        .reserve(&keys, now)
+        .map_err(LoginError::Refused)?;
+    let turn = state.throttle().turn().await.map_err(LoginError::Refused)?;
+    let st = state.clone();
     let (name, pw) = (username.to_owned(), password_text.to_owned());
     let user =
         tokio::task::spawn_blocking(move || -> anyhow::Result<Option<congthuong_store::User>> {
-            let u = store.user_by_name(&name)?;
-            Ok(u.filter(|u| !u.disabled && password::verify(&pw, &u.password_hash)))
+            // The turn is held until the verification has finished, even
+            // if the client has gone.
+            let _turn = turn;
+            let u = st.store().user_by_name(&name)?.filter(|u| !u.disabled);
+            let ok = st
+                .throttle()
+                .verify(&pw, u.as_ref().map(|u| u.password_hash.as_str()));
+            Ok(u.filter(|_| ok))
         })
         .await
-        .map_err(|e| AppError::Internal(e.into()))??;
+        .map_err(|e| AppError::Internal(e.into()))?
+        .map_err(AppError::Internal)?;
     let Some(user) = user else {
-        for k in &keys {
-            state.throttle().fail(k, now);
-        }
         let store = state.store();
         let who = username.to_owned();
         let addr = client.to_owned();
@@ -160,7 +185,7 @@ pub async fn login(
             )
         })
         .await;
-        return Err(AppError::Unauthorized);
+        return Err(LoginError::Wrong);
     };
     for k in &keys {
         state.throttle().clear(k);

@@ -78,8 +78,11 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         .await
         .ok()
         .flatten();
-    let (heading, advice) = words(status, lang);
     let errors = envelope["errors"].as_array().cloned().unwrap_or_default();
+    let (heading, advice) = match errors.first() {
+        Some(e) if e["code"] == "field_too_long" => crate::limits::words(lang),
+        _ => words(status, lang),
+    };
     let text = |v: &serde_json::Value| match v {
         serde_json::Value::String(s) => s.clone(),
         serde_json::Value::Null => String::new(),

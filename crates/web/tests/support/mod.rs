@@ -195,3 +195,129 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
     }
     out
 }
+
+// --- Additions for the security suite (issue 13): servers with their own
+// settings, raw sockets for slow clients, and logins with any form. ---
+
+impl TestApp {
+    /// Like [`TestApp::spawn`], with settings changed by `change` first
+    /// (short timeouts, a small connection limit, …).
+    pub async fn spawn_with(change: impl FnOnce(&mut Settings)) -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let store = congthuong_store::SqliteStore::open(&dir.path().join("data")).unwrap();
+        let mut settings = Settings {
+            addr: "127.0.0.1:0".parse().unwrap(),
+            data_dir: dir.path().join("data"),
+            ..Settings::default()
+        };
+        change(&mut settings);
+        let state = AppState::new(settings, std::sync::Arc::new(store));
+        state.set_release(sample_release());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let s = state.clone();
+        tokio::spawn(async move {
+            congthuong_web::startup::serve(listener, s, async {
+                let _ = rx.await;
+            })
+            .await
+            .unwrap();
+        });
+        TestApp {
+            addr,
+            state,
+            dir,
+            shutdown: Some(tx),
+        }
+    }
+
+    /// A fresh CSRF cookie of the login form: (`ct_csrf=…`, the token).
+    pub async fn login_csrf(&self) -> (String, String) {
+        let form = self.get("/dang-nhap").await;
+        let cookie = form
+            .header("set-cookie")
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        let token = cookie.split_once('=').unwrap().1.to_owned();
+        (cookie, token)
+    }
+
+    /// Posts the login form with the given fields (URL-encoded here) and a
+    /// valid CSRF token; returns the answer as it is (no redirect followed).
+    pub async fn post_login(&self, fields: &[(&str, &str)], extra: &[(&str, &str)]) -> Response {
+        let (cookie, token) = self.login_csrf().await;
+        let mut body = form_encode(&[("csrf", token.as_str())]);
+        for (k, v) in fields {
+            body.push('&');
+            body.push_str(&form_encode(&[(k, v)]));
+        }
+        let mut headers = vec![
+            ("content-type", "application/x-www-form-urlencoded"),
+            ("cookie", cookie.as_str()),
+        ];
+        headers.extend_from_slice(extra);
+        request(self.addr, "POST", "/dang-nhap", &headers, body.as_bytes()).await
+    }
+
+    /// The audit entries with this action.
+    pub fn audit_actions(&self, action: &str) -> Vec<congthuong_store::AuditEntry> {
+        self.state
+            .store()
+            .audit(None)
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.action == action)
+            .collect()
+    }
+}
+
+/// `application/x-www-form-urlencoded` of some pairs.
+pub fn form_encode(pairs: &[(&str, &str)]) -> String {
+    let enc = |s: &str| {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
+                b' ' => "+".to_owned(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// A raw connection that has sent `bytes` and nothing more.
+pub async fn send_raw(addr: SocketAddr, bytes: &[u8]) -> tokio::net::TcpStream {
+    use tokio::io::AsyncWriteExt;
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    s.write_all(bytes).await.unwrap();
+    s
+}
+
+/// Reads from `s` until the server closes it or `within` passes: returns
+/// what was read and whether it was closed in time.
+pub async fn read_until_closed(
+    s: &mut tokio::net::TcpStream,
+    within: std::time::Duration,
+) -> (Vec<u8>, bool) {
+    use tokio::io::AsyncReadExt;
+    let mut got = Vec::new();
+    let deadline = tokio::time::Instant::now() + within;
+    let mut buf = [0u8; 4096];
+    loop {
+        match tokio::time::timeout_at(deadline, s.read(&mut buf)).await {
+            Err(_) => return (got, false),
+            Ok(Ok(0)) | Ok(Err(_)) => return (got, true),
+            Ok(Ok(n)) => got.extend_from_slice(&buf[..n]),
+        }
+    }
+}
