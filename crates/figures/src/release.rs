@@ -252,11 +252,15 @@ pub struct IndicatorPoint {
     pub status: String,
 }
 
-/// A plan target.
+/// A plan target, keyed by (area, boundary version, year, indicator): a
+/// province code means the unit on the boundaries the target was set on
+/// (see [`crate::targets`]).
 #[derive(Clone, Debug, Serialize)]
 pub struct Target {
-    /// Province code or group id.
+    /// Province code, group id or `VN`.
     pub area: String,
+    /// The boundaries it was set on: those in force in December of `year`.
+    pub boundaries: BoundaryVersion,
     /// The plan year.
     pub year: i32,
     /// e.g. `iip_growth`, `retail_sales`, `exports`.

@@ -494,6 +494,7 @@ fn figures_snapshot(
             .iter()
             .map(|t| figures::Target {
                 area: t.area.clone(),
+                boundaries: figures::targets::set_on(t.year),
                 year: t.year,
                 indicator: t.indicator.clone(),
                 target: t.target,

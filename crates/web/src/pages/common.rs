@@ -7,6 +7,21 @@ use super::Params;
 use crate::error::AppError;
 use congthuong_figures::ReleaseData;
 
+/// The texts of the figure pages' additions (targets across the merger,
+/// pinned releases, downloads, the release comparison).
+pub const TEXTS: crate::i18n::Texts = &[
+    (
+        "target_basis",
+        "Nguồn chỉ tiêu",
+        "Where the target comes from",
+    ),
+    (
+        "target_not_comparable",
+        "không có chỉ tiêu so sánh được (chỉ tiêu được giao cho địa bàn khác trước hoặc sau sáp nhập)",
+        "no comparable target (targets were set for another territory before or after the merger)",
+    ),
+];
+
 /// The month asked for (`?period=`), else the latest released.
 pub fn period_of(params: &Params, data: &ReleaseData) -> Result<Period, AppError> {
     match params.get("period").filter(|p| !p.is_empty()) {

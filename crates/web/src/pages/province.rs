@@ -6,8 +6,9 @@ use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use congthuong_charts::line::{Line, LineChart, line_chart};
 use congthuong_core::display::{month, number, signed_percent, year_to_date};
-use congthuong_core::{Geography, Lang};
+use congthuong_core::{BoundaryVersion, Geography, Lang};
 use congthuong_engine::Comparison;
+use congthuong_figures::targets::TargetOn;
 use serde::Serialize;
 
 use super::common::{boundaries_of, downloads, period_of};
@@ -113,6 +114,9 @@ struct TargetRow {
     year: i32,
     indicator: String,
     target: String,
+    /// Where the target comes from when it is not the unit's own, or why
+    /// there is none comparable.
+    basis: String,
     actual: String,
     attained: String,
 }
@@ -147,6 +151,41 @@ fn indicator_label(code: &str, lang: Lang) -> String {
         "retail_sales" => t(lang, "retail_sales").into(),
         "exports" => t(lang, "exports").into(),
         other => other.into(),
+    }
+}
+
+/// Where a target read on other boundaries comes from, in words (empty for
+/// the unit's own target).
+fn target_basis(on: &TargetOn, lang: Lang) -> String {
+    let geo = Geography::embedded();
+    let name = |code: &str, version: BoundaryVersion| {
+        geo.area(code, version).map_or_else(
+            |_| code.to_owned(),
+            |p| lang.pick(&p.short_name_vi, &p.name_ascii).to_owned(),
+        )
+    };
+    match on {
+        TargetOn::Set { .. } => String::new(),
+        TargetOn::SameTerritory {
+            set_for, set_on, ..
+        } => match lang {
+            Lang::Vi => format!("chỉ tiêu của {} (cùng địa bàn)", name(set_for, *set_on)),
+            Lang::En => format!("the target of {} (same territory)", name(set_for, *set_on)),
+        },
+        TargetOn::SumOfParts { parts, .. } => {
+            let names: Vec<String> = parts
+                .iter()
+                .map(|c| name(c, BoundaryVersion::Pre2025))
+                .collect();
+            match lang {
+                Lang::Vi => format!("tổng chỉ tiêu của {} (trước sáp nhập)", names.join(" + ")),
+                Lang::En => format!(
+                    "sum of the targets of {} (before the merger)",
+                    names.join(" + ")
+                ),
+            }
+        }
+        TargetOn::NotComparable { .. } => t(lang, "target_not_comparable").to_owned(),
     }
 }
 
@@ -320,7 +359,10 @@ pub async fn get(
             TargetRow {
                 year: tg.year,
                 indicator: indicator_label(&tg.indicator, lang),
-                target: number(Some(tg.target), 1, lang),
+                target: tg
+                    .target
+                    .map_or_else(|| "–".to_owned(), |v| number(Some(v), 1, lang)),
+                basis: target_basis(&tg.on, lang),
                 actual,
                 attained,
             }
