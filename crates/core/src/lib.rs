@@ -16,6 +16,7 @@
 //!   05–39, the classes the basket uses); embedded from `data/vsic`.
 //! - [`product`]: the basket of main industrial products; embedded from
 //!   `data/products`.
+//! - [`spreadsheet`]: CSV cells that never start a spreadsheet formula.
 //! - [`text`]: NFC normalisation and nearest-code suggestions.
 //! - [`display`]: half-up rounding and Vietnamese/English number, month
 //!   and date formats.
@@ -30,6 +31,7 @@ pub mod geography;
 pub mod group;
 pub mod period;
 pub mod product;
+pub mod spreadsheet;
 pub mod text;
 pub mod vsic;
 

@@ -144,11 +144,16 @@ impl Sdmx {
     }
 }
 
+/// The CSV text of a table. Every cell goes through
+/// `congthuong_core::spreadsheet::neutralise`: text typed by one user that
+/// would start a formula (`=HYPERLINK(…)`, `@SUM(…)`, `+cmd…`, a leading
+/// tab) reaches another user's spreadsheet as text; numbers are kept.
 fn csv_bytes(table: &Table) -> Vec<u8> {
+    use congthuong_core::spreadsheet::neutralise;
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(&table.columns);
+    let _ = w.write_record(table.columns.iter().map(|c| neutralise(c).into_owned()));
     for r in &table.rows {
-        let _ = w.write_record(r);
+        let _ = w.write_record(r.iter().map(|c| neutralise(c).into_owned()));
     }
     w.into_inner().unwrap_or_default()
 }
