@@ -17,6 +17,7 @@ pub const TABLES: &[Texts] = &[
     crate::exports::TEXTS,
     crate::projects::TEXTS,
     crate::pages::common::TEXTS,
+    crate::pages::releases::TEXTS,
 ];
 
 fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

@@ -12,6 +12,7 @@
 //! - [`download`]: JSON, CSV, XLSX and SDMX-CSV answers of table endpoints.
 //! - [`security`]: security headers.
 //! - [`cache`]: answers to anonymous readers of the release, kept in memory.
+//! - [`pinned`]: past releases (`release=N`) and comparisons, kept in memory.
 //! - [`i18n`]: interface texts in Vietnamese and English.
 //! - [`bootstrap`]: `serve --demo` on an empty data folder.
 //! - [`auth`]: accounts, roles, sessions, CSRF, login throttling.
@@ -29,6 +30,7 @@ pub mod error;
 pub mod exports;
 pub mod i18n;
 pub mod pages;
+pub mod pinned;
 pub mod projects;
 pub mod security;
 pub mod settings;

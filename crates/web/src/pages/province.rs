@@ -11,7 +11,7 @@ use congthuong_engine::Comparison;
 use congthuong_figures::targets::TargetOn;
 use serde::Serialize;
 
-use super::common::{boundaries_of, downloads, period_of};
+use super::common::{Filters, boundaries_of, downloads, filters, period_of, pin, showing};
 use super::{Layout, Params, href, lang_of, page};
 use crate::error::AppError;
 use crate::i18n::t;
@@ -27,6 +27,7 @@ struct Cell {
 #[derive(Serialize)]
 struct ListPage {
     heading: String,
+    filters: Filters,
     provinces: Vec<Cell>,
 }
 
@@ -37,11 +38,16 @@ pub async fn list(
     Query(params): Query<Params>,
 ) -> Result<Html<String>, AppError> {
     let lang = lang_of(&params);
-    let layout = Layout::new(&state, lang, "/tinh", &params, t(lang, "provinces_title"))
-        .session(session.as_ref());
-    let data = state
-        .release()
-        .ok_or_else(|| AppError::Unavailable(t(lang, "no_release").into()))?;
+    let data = state.release_for(&params).await?;
+    let layout = showing(
+        Layout::new(&state, lang, "/tinh", &params, t(lang, "provinces_title"))
+            .session(session.as_ref()),
+        &state,
+        &data,
+        "/tinh",
+        &params,
+    );
+    let pinned = pin(&params);
     let p = period_of(&params, &data)?;
     let version = boundaries_of(&params, p)?;
     let view = data
@@ -59,6 +65,7 @@ pub async fn list(
                 &[
                     ("period", p.to_string()),
                     ("boundaries", view.version.to_string()),
+                    ("release", pinned.clone()),
                 ],
             ),
             ytd: signed_percent(
@@ -74,6 +81,7 @@ pub async fn list(
         "provinces.html",
         ListPage {
             heading: format!("{} — {}", t(lang, "provinces_title"), year_to_date(p, lang)),
+            filters: filters(&data, lang, "/tinh", None, p, view.version, &params),
             provinces,
         },
     )
@@ -132,6 +140,7 @@ struct ProvincePage {
     indicators: Vec<IndicatorRow>,
     targets: Vec<TargetRow>,
     back: String,
+    filters: Filters,
     /// Download links by table.
     downloads: std::collections::BTreeMap<String, Vec<(String, String)>>,
 }
@@ -197,9 +206,8 @@ pub async fn get(
     Query(params): Query<Params>,
 ) -> Result<Html<String>, AppError> {
     let lang = lang_of(&params);
-    let data = state
-        .release()
-        .ok_or_else(|| AppError::Unavailable(t(lang, "no_release").into()))?;
+    let data = state.release_for(&params).await?;
+    let pinned = pin(&params);
     let p = period_of(&params, &data)?;
     let version = boundaries_of(&params, p)?;
     let view = data
@@ -213,7 +221,14 @@ pub async fn get(
     let name = lang
         .pick(&province.short_name_vi, &province.name_ascii)
         .to_owned();
-    let layout = Layout::new(&state, lang, "/tinh", &params, &name).session(session.as_ref());
+    let path = format!("/tinh/{a}");
+    let layout = showing(
+        Layout::new(&state, lang, "/tinh", &params, &name).session(session.as_ref()),
+        &state,
+        &data,
+        &path,
+        &params,
+    );
     let pct = |v| signed_percent(v, 1, lang);
     let tiles = vec![
         (
@@ -376,6 +391,7 @@ pub async fn get(
                 ("period", p.to_string()),
                 ("boundaries", view.version.to_string()),
                 ("table", (*table).to_owned()),
+                ("release", data.meta.id.to_string()),
             ];
             (
                 (*table).to_owned(),
@@ -390,8 +406,10 @@ pub async fn get(
         &[
             ("period", p.to_string()),
             ("boundaries", view.version.to_string()),
+            ("release", pinned.clone()),
         ],
     );
+    let filters = filters(&data, lang, &path, None, p, view.version, &params);
     page(
         &state,
         layout,
@@ -406,6 +424,7 @@ pub async fn get(
             indicators,
             targets,
             back,
+            filters,
             downloads,
         },
     )

@@ -5,4 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod downloads;
+mod pinned;
+mod releases;
 mod targets;
