@@ -513,11 +513,11 @@ fn compare_index(
         let Some(((area, code), series)) = x.or(y) else {
             break;
         };
-        let sa = x.and_then(|_| va).zip(x).map(|(v, e)| Side {
+        let sa = x.and(va).zip(x).map(|(v, e)| Side {
             first: v.range.first,
             values: &e.1.values,
         });
-        let sb = y.and_then(|_| vb).zip(y).map(|(v, e)| Side {
+        let sb = y.and(vb).zip(y).map(|(v, e)| Side {
             first: v.range.first,
             values: &e.1.values,
         });

@@ -22,7 +22,7 @@ fn briefing(
     params: &Params,
     lang: Lang,
 ) -> Result<Briefing, AppError> {
-    let period = period_of(params, &data)?;
+    let period = period_of(params, data)?;
     let boundaries = match params.get("boundaries").map(String::as_str) {
         None | Some("") => None,
         Some(_) => Some(boundaries_of(params, period)?),

@@ -114,7 +114,7 @@ impl Job {
 
     /// True while the release is being made.
     pub fn running(&self) -> bool {
-        self.outcome.lock().map_or(false, |o| o.is_none())
+        self.outcome.lock().is_ok_and(|o| o.is_none())
     }
 
     fn set_stage(&self, stage: &str, len: u64) {
@@ -373,7 +373,10 @@ pub async fn progress(
         ProgressPage {
             running,
             refresh: running,
-            period: month(job.period, lang),
+            period: match lang {
+                Lang::Vi => format!("kỳ {}", month(job.period, lang).to_lowercase()),
+                Lang::En => format!("period {}", month(job.period, lang)),
+            },
             note: job.note.clone(),
             actor: job.actor.clone(),
             stage: t(lang, stage_key).to_owned(),
@@ -553,6 +556,7 @@ pub async fn compare(
     let inputs: Vec<String> = d
         .inputs
         .iter()
+        .take(200)
         .map(|i| {
             let v = |s: &Option<congthuong_store::Submission>| {
                 s.as_ref().map_or("–".to_owned(), |s| {
@@ -590,7 +594,7 @@ pub async fn compare(
             "a_href": href("/", lang, &[("release", d.a.id.to_string())]),
             "b_href": href("/", lang, &[("release", d.b.id.to_string())]),
             "n_index": d.index.len(), "n_contributions": d.contributions_changed,
-            "changes": changes, "inputs": inputs,
+            "changes": changes, "inputs": inputs, "n_inputs": d.inputs.len(),
             "csv": downloads("csv"), "xlsx": downloads("xlsx"), "json": downloads("json"),
         }),
     )

@@ -114,7 +114,7 @@ async fn codes_and_months_stay_text_in_the_workbook() {
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(xlsx.body)).unwrap();
     let range = book.worksheet_range("data").unwrap();
     let rows: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
-    let at = |name: &str| rows[0].iter().position(|c| c.to_string() == name).unwrap();
+    let at = |name: &str| rows[0].iter().position(|c| *c == name).unwrap();
     let bac_giang = rows
         .iter()
         .find(|r| r[at("area")] == Data::String("24".into()))

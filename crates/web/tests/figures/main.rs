@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod browser;
 mod downloads;
 mod pinned;
 mod releases;
