@@ -581,3 +581,60 @@ fn sigkill_during_a_large_import_leaves_each_submission_whole_or_absent() {
     assert_eq!(store.integrity_check().unwrap(), "ok");
     assert!(!store.submissions(&Default::default()).unwrap().is_empty());
 }
+
+/// Text a user gives the command line (a note, an actor's name) that would
+/// start a spreadsheet formula is written as text in every CSV the CLI
+/// prints (issue 13 item 8); figures stay numbers.
+#[test]
+fn the_csv_output_never_carries_a_live_formula() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = seeded(tmp.path());
+    let file = tmp.path().join("hn.csv");
+    std::fs::write(
+        &file,
+        "period,area,unit_id,product,quantity\n2025-04,01,U1,COAL,12.5\n",
+    )
+    .unwrap();
+    let evil_note = "=HYPERLINK(\"http://evil.example\",\"xem\")";
+    let out = bin()
+        .env("CONGTHUONG_ACTOR", "@SUM(1+1)")
+        .arg("--data-dir")
+        .arg(&data)
+        .args([
+            "import",
+            "--province",
+            "01",
+            "--period",
+            "2025-04",
+            "--note",
+            evil_note,
+            file.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    ok(&out);
+    for args in [
+        &["audit", "--limit", "5"][..],
+        &["submissions", "--province", "01", "--period", "2025-04"][..],
+    ] {
+        let text = ok(&run(&data, args));
+        let cells: Vec<String> = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes())
+            .records()
+            .flat_map(|r| r.unwrap().iter().map(str::to_owned).collect::<Vec<_>>())
+            .collect();
+        for c in &cells {
+            let live = matches!(c.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'))
+                && !congthuong_core::spreadsheet::is_plain_number(c);
+            assert!(!live, "{args:?}: a live formula {c:?} in\n{text}");
+        }
+        assert!(
+            cells
+                .iter()
+                .any(|c| c.contains("'@SUM(1+1)") || c.contains("'=HYPERLINK")),
+            "{args:?}: the text is kept, as text:\n{text}"
+        );
+    }
+}

@@ -153,7 +153,7 @@ pub fn users(ctx: &Ctx, action: UsersAction) -> anyhow::Result<()> {
             eprintln!("added {} ({})", u.username, u.role);
         }
         UsersAction::List => {
-            let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+            let mut w = crate::output::stdout_csv();
             w.write_record([
                 "username",
                 "display_name",

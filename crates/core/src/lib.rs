@@ -18,6 +18,7 @@
 //!   `data/products`.
 //! - [`number`]: numbers as people type them (`95,5`, `1.000,5`), in
 //!   the Vietnamese or English convention.
+//! - [`spreadsheet`]: CSV cells that never start a spreadsheet formula.
 //! - [`text`]: NFC normalisation and nearest-code suggestions.
 //! - [`display`]: half-up rounding and Vietnamese/English number, month
 //!   and date formats.
@@ -33,6 +34,7 @@ pub mod group;
 pub mod number;
 pub mod period;
 pub mod product;
+pub mod spreadsheet;
 pub mod text;
 pub mod vsic;
 

@@ -7,6 +7,8 @@
 //! # Layout
 //! - [`release`]: [`ReleaseData`] — compiled views on both boundary
 //!   versions, trade indicators, plan targets, GSO's published series.
+//! - [`targets`]: plan targets across the 2025 merger (which target a
+//!   figure on a boundary version may be set against).
 //! - [`analysis`]: development gap, year-end projections.
 //! - [`snapshot`]: a release as one compact binary blob (what the store keeps).
 //! - [`overview`]: a group's month beside the nation, members ranked,
@@ -28,6 +30,7 @@ pub mod sample;
 pub mod series;
 pub mod snapshot;
 pub mod table;
+pub mod targets;
 pub mod trade;
 
 pub use release::{IndicatorPoint, ReferencePoint, ReleaseData, ReleaseMeta, Target, View};

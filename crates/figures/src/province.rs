@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::release::{ReleaseData, View};
 use crate::table::{Table, growth_of, num};
+use crate::targets::TargetOn;
 use crate::{FiguresError, Named};
 
 /// A section or division (or the total) of the province.
@@ -72,15 +73,21 @@ pub struct IndicatorFigure {
     pub ytd_yoy: Option<f64>,
 }
 
-/// A plan target against the figures.
+/// A plan target against the figures, both on the same boundaries.
 #[derive(Clone, Debug, Serialize)]
 pub struct TargetFigure {
     /// The plan year.
     pub year: i32,
     /// `iip_growth`, `retail_sales` or `exports`.
     pub indicator: String,
-    /// The target.
-    pub target: f64,
+    /// The boundaries of the figures (and of the target as read on them).
+    pub boundaries: BoundaryVersion,
+    /// The target comparable with the figures; `None` when targets exist
+    /// for another territory only (see `on`).
+    pub target: Option<f64>,
+    /// How the target was found (`set`, `same_territory`, `sum_of_parts`,
+    /// `not_comparable`), with the parts or the reason.
+    pub on: TargetOn,
     /// The last month counted (December, or the period if earlier).
     pub up_to: Option<Period>,
     /// The figure so far: YTD growth % for `iip_growth`, the YTD sum else.
@@ -237,42 +244,48 @@ pub fn province(
     })
 }
 
-/// The plan targets of an area (province or group) against the figures up
-/// to `p` (or to December of an earlier plan year).
+/// The plan targets of an area (province code on the view's boundaries,
+/// group id or `VN`) against the figures up to `p` (or to December of an
+/// earlier plan year). A target is read on the view's boundaries by
+/// [`ReleaseData::target_on`]: across the merger only a target of the same
+/// territory, or the sum of the parts' for an additive indicator, is set
+/// against the figures; otherwise the row says none is comparable.
 pub fn targets_of(data: &ReleaseData, view: &View, area: &str, p: Period) -> Vec<TargetFigure> {
-    data.targets
-        .iter()
-        .filter(|tg| tg.area == area)
-        .map(|tg| {
-            let up_to = Period::new(tg.year, 12)
+    data.target_keys(area, view.version)
+        .into_iter()
+        .filter_map(|(year, indicator)| {
+            let on = data.target_on(area, view.version, year, &indicator)?;
+            let target = on.value();
+            let up_to = Period::new(year, 12)
                 .ok()
                 .map(|dec| dec.min(p))
-                .filter(|e| e.year() == tg.year);
-            let (actual, met, attained_pct) = match (tg.indicator.as_str(), up_to) {
-                ("iip_growth", Some(e)) => {
+                .filter(|e| e.year() == year);
+            let (actual, met, attained_pct) = match (indicator.as_str(), up_to, target) {
+                (_, _, None) => (None, None, None),
+                ("iip_growth", Some(e), Some(tg)) => {
                     let g = view.growth(area, "TOTAL", e, Comparison::Ytd);
-                    (g, g.map(|g| g >= tg.target), None)
+                    (g, g.map(|g| g >= tg), None)
                 }
-                (ind, Some(e)) if INDICATORS.contains(&ind) => {
+                (ind, Some(e), Some(tg)) if INDICATORS.contains(&ind) => {
                     let ytd = data
                         .indicator_at(view.version, area, ind, e)
                         .and_then(|x| x.1);
-                    let pct = ytd
-                        .filter(|_| tg.target != 0.0)
-                        .map(|v| 100.0 * v / tg.target);
+                    let pct = ytd.filter(|_| tg != 0.0).map(|v| 100.0 * v / tg);
                     (ytd, None, pct)
                 }
                 _ => (None, None, None),
             };
-            TargetFigure {
-                year: tg.year,
-                indicator: tg.indicator.clone(),
-                target: tg.target,
+            Some(TargetFigure {
+                year,
+                indicator,
+                boundaries: view.version,
+                target,
+                on,
                 up_to,
                 actual,
                 met,
                 attained_pct,
-            }
+            })
         })
         .collect()
 }
@@ -382,6 +395,8 @@ impl ProvinceFigures {
                     "year",
                     "indicator",
                     "target",
+                    "target_basis",
+                    "target_parts",
                     "up_to",
                     "actual",
                     "met",
@@ -393,7 +408,13 @@ impl ProvinceFigures {
                         vec![
                             r.year.to_string(),
                             r.indicator.clone(),
-                            num(Some(r.target)),
+                            num(r.target),
+                            r.on.basis().to_owned(),
+                            match &r.on {
+                                TargetOn::SumOfParts { parts, .. } => parts.join(" "),
+                                TargetOn::SameTerritory { set_for, .. } => set_for.clone(),
+                                _ => String::new(),
+                            },
                             r.up_to.map(|p| p.to_string()).unwrap_or_default(),
                             num(r.actual),
                             r.met.map(|m| m.to_string()).unwrap_or_default(),

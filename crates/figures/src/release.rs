@@ -120,15 +120,17 @@ impl View {
         }
     }
 
-    /// Index series in key order (the snapshot encoder).
-    pub(crate) fn index_entries(&self) -> Vec<(&(String, String), &Series)> {
+    /// Index series in key order ((area, code) → series): the snapshot
+    /// encoder and release comparisons.
+    pub fn index_entries(&self) -> Vec<(&(String, String), &Series)> {
         let mut v: Vec<_> = self.index.iter().collect();
         v.sort_by(|a, b| a.0.cmp(b.0));
         v
     }
 
-    /// Contribution series in key order.
-    pub(crate) fn contribution_entries(&self) -> Vec<(&ContributionKey, &Vec<Contribution>)> {
+    /// Contribution series in key order ((area, parent, comparison) →
+    /// children): the snapshot encoder and release comparisons.
+    pub fn contribution_entries(&self) -> Vec<(&ContributionKey, &Vec<Contribution>)> {
         let mut v: Vec<_> = self.contributions.iter().collect();
         v.sort_by(|a, b| a.0.cmp(b.0));
         v
@@ -169,6 +171,18 @@ impl View {
     /// The index series of a node of an area (`TOTAL`, a section letter, …).
     pub fn series(&self, area: &str, code: &str) -> Option<&Series> {
         self.index.get(&(area.to_owned(), code.to_owned()))
+    }
+
+    /// The children's contribution series to a parent's growth.
+    pub fn contribution_series(
+        &self,
+        area: &str,
+        parent: &str,
+        cmp: Comparison,
+    ) -> Option<&[Contribution]> {
+        self.contributions
+            .get(&(area.to_owned(), parent.to_owned(), cmp))
+            .map(Vec::as_slice)
     }
 
     /// The index level at a month.
@@ -252,11 +266,15 @@ pub struct IndicatorPoint {
     pub status: String,
 }
 
-/// A plan target.
+/// A plan target, keyed by (area, boundary version, year, indicator): a
+/// province code means the unit on the boundaries the target was set on
+/// (see [`crate::targets`]).
 #[derive(Clone, Debug, Serialize)]
 pub struct Target {
-    /// Province code or group id.
+    /// Province code, group id or `VN`.
     pub area: String,
+    /// The boundaries it was set on: those in force in December of `year`.
+    pub boundaries: BoundaryVersion,
     /// The plan year.
     pub year: i32,
     /// e.g. `iip_growth`, `retail_sales`, `exports`.

@@ -114,12 +114,24 @@ pub fn release() -> ReleaseData {
             View::new(BoundaryVersion::Pre2025, &pre),
         ],
         indicators: Default::default(),
-        targets: vec![Target {
-            area: "24".into(),
-            year: 2025,
-            indicator: "retail_sales".into(),
-            target: 50_000.0,
-        }],
+        // Merged Bắc Ninh's 2025 target (34-province map) and old Bắc
+        // Giang's and old Bắc Ninh's 2024 ones (63-province map): code 24
+        // is a different unit on each.
+        targets: [
+            ("24", 2025, "retail_sales", 50_000.0),
+            ("24", 2024, "retail_sales", 10_000.0),
+            ("27", 2024, "retail_sales", 14_000.0),
+            ("24", 2024, "iip_growth", 20.0),
+        ]
+        .into_iter()
+        .map(|(area, year, indicator, target)| Target {
+            area: area.into(),
+            boundaries: crate::targets::set_on(year),
+            year,
+            indicator: indicator.into(),
+            target,
+        })
+        .collect(),
         reference,
     };
     let first: Period = "2024-01".parse().unwrap();

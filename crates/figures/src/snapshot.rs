@@ -308,9 +308,14 @@ pub fn decode(bytes: &[u8]) -> Result<ReleaseData, SnapshotError> {
     }
     let targets = (0..r.count(20)?)
         .map(|_| -> Result<Target, SnapshotError> {
+            let area = r.str()?;
+            let year = i32::try_from(r.i64()?).map_err(|_| SnapshotError("year"))?;
             Ok(Target {
-                area: r.str()?,
-                year: i32::try_from(r.i64()?).map_err(|_| SnapshotError("year"))?,
+                area,
+                // Not stored: a target is on the boundaries in force in
+                // December of its year (the targets file's rule).
+                boundaries: crate::targets::set_on(year),
+                year,
                 indicator: r.str()?,
                 target: r.f64()?,
             })

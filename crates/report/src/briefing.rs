@@ -774,10 +774,10 @@ pub fn write(data: &ReleaseData, req: &Request) -> Result<Briefing, BriefingErro
     };
     let mut behind = Vec::new();
     for m in &o.members {
+        // The target of the unit on the briefing's boundaries (none across the merger).
         let Some(target) = data
-            .targets
-            .iter()
-            .find(|t| t.area == m.code && t.year == p.year() && t.indicator == "iip_growth")
+            .target_on(&m.code, view.version, p.year(), "iip_growth")
+            .and_then(|t| t.value())
         else {
             continue;
         };
@@ -787,7 +787,7 @@ pub fn write(data: &ReleaseData, req: &Request) -> Result<Briefing, BriefingErro
             Method::RecentGrowth { months: 3 },
         )
         .map(|x| x.growth_pct);
-        let on_track = projected.is_some_and(|g| g >= target.target);
+        let on_track = projected.is_some_and(|g| g >= target);
         if !on_track {
             behind.push(m.code.clone());
         }
@@ -795,7 +795,7 @@ pub fn write(data: &ReleaseData, req: &Request) -> Result<Briefing, BriefingErro
             id: m.code.clone(),
             cells: vec![
                 nm[&m.code].clone(),
-                number(Some(target.target), 1, lang),
+                number(Some(target), 1, lang),
                 pct(m.ytd),
                 pct(projected),
                 pick(

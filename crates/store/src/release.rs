@@ -2,10 +2,10 @@
 //! submission up to a month, with the stored weights of a base year, on
 //! the 2025 boundaries (and, when the weights allow, on the pre-2025 ones
 //! for the months up to 2025-06), and store the results as an immutable
-//! release. And comparing two releases: which figures changed and which
-//! submissions changed between their inputs.
+//! release. And comparing two releases ([`diff`]): which figures changed
+//! and which submissions changed between their inputs.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use congthuong_core::{AreaCode, BoundaryVersion, Geography, Period};
 use congthuong_engine::growth::growth;
@@ -17,14 +17,19 @@ use congthuong_intake::interchange::{
 };
 use congthuong_intake::number::Quantity;
 use rayon::prelude::*;
-use serde::Serialize;
 use sha2::{Digest, Sha256};
+
+mod diff;
+
+pub use diff::{
+    Because, IndexChange, IndexValues, InputChange, ReleaseDiff, TOLERANCE, diff, diff_figures,
+};
 
 use crate::codec;
 use crate::error::{Result, StoreError};
 use crate::model::{
-    ContributionRow, Dataset, IndexRow, NewRelease, Release, RowFilter, Submission,
-    SubmissionFilter, SubmissionKey, WarningRow,
+    ContributionRow, Dataset, IndexRow, NewRelease, Release, Submission, SubmissionFilter,
+    WarningRow,
 };
 use crate::progress::Progress;
 use crate::store::Store;
@@ -140,9 +145,6 @@ type BaseInputs = (
     Vec<(String, Vec<AreaCode>)>,
     bool,
 );
-
-/// An index row's key: boundaries, area, level, code, period.
-type IndexKey = (String, String, String, String, String);
 
 /// Writes the stored base-year tables as an interchange folder (without
 /// microdata) and reads them back with the interchange readers, so a
@@ -494,6 +496,7 @@ fn figures_snapshot(
             .iter()
             .map(|t| figures::Target {
                 area: t.area.clone(),
+                boundaries: figures::targets::set_on(t.year),
                 year: t.year,
                 indicator: t.indicator.clone(),
                 target: t.target,
@@ -510,238 +513,4 @@ fn figures_snapshot(
         }
     }
     figures::snapshot::encode(&data)
-}
-
-/// A submission that differs between two releases' inputs.
-#[derive(Clone, Debug, Serialize)]
-pub struct InputChange {
-    /// What it is a version of.
-    pub key: SubmissionKey,
-    /// The version in the first release (none: not used there).
-    pub before: Option<Submission>,
-    /// The version in the second release (none: not used there).
-    pub after: Option<Submission>,
-}
-
-/// An index row that differs.
-#[derive(Clone, Debug, Serialize)]
-pub struct IndexChange {
-    /// In the first release (none: absent).
-    pub before: Option<crate::model::IndexRow>,
-    /// In the second release (none: absent).
-    pub after: Option<crate::model::IndexRow>,
-    /// The changed inputs that explain it: submissions of the area (or
-    /// of the provinces that merged into it), or base-year tables.
-    pub because: Vec<String>,
-}
-
-/// Two releases compared.
-#[derive(Clone, Debug, Serialize)]
-pub struct ReleaseDiff {
-    /// The first release.
-    pub a: Release,
-    /// The second release.
-    pub b: Release,
-    /// Submissions that differ between their inputs.
-    pub inputs: Vec<InputChange>,
-    /// Index rows that differ by more than the tolerance, or are in one only.
-    pub index: Vec<IndexChange>,
-    /// Contribution rows that differ (or are in one only).
-    pub contributions_changed: usize,
-}
-
-/// Values closer than this are equal.
-pub const TOLERANCE: f64 = 1e-9;
-
-fn differs(a: Option<f64>, b: Option<f64>) -> bool {
-    match (a, b) {
-        (Some(x), Some(y)) => (x - y).abs() > TOLERANCE,
-        (None, None) => false,
-        _ => true,
-    }
-}
-
-impl ReleaseDiff {
-    /// The changed index rows as a table (the first `limit`, or all):
-    /// the row's key, index and year-on-year growth in each release, and
-    /// the changed inputs that explain it.
-    pub fn index_table(&self, limit: Option<usize>) -> figures::table::Table {
-        use figures::table::{Table, num};
-        let (a, b) = (self.a.id, self.b.id);
-        let columns = [
-            "boundaries".to_owned(),
-            "area".into(),
-            "level".into(),
-            "code".into(),
-            "period".into(),
-            format!("index_{a}"),
-            format!("index_{b}"),
-            format!("yoy_pct_{a}"),
-            format!("yoy_pct_{b}"),
-            "because".into(),
-        ];
-        let mut t = Table {
-            columns: columns.to_vec(),
-            rows: Vec::new(),
-        };
-        for c in self.index.iter().take(limit.unwrap_or(usize::MAX)) {
-            let key = c.after.as_ref().or(c.before.as_ref());
-            let k = |f: fn(&IndexRow) -> &String| key.map(|r| f(r).clone()).unwrap_or_default();
-            t.push(vec![
-                k(|r| &r.boundaries),
-                k(|r| &r.area),
-                k(|r| &r.level),
-                k(|r| &r.code),
-                k(|r| &r.period),
-                num(c.before.as_ref().map(|r| r.index)),
-                num(c.after.as_ref().map(|r| r.index)),
-                num(c.before.as_ref().and_then(|r| r.yoy_pct)),
-                num(c.after.as_ref().and_then(|r| r.yoy_pct)),
-                c.because.join(" "),
-            ]);
-        }
-        t
-    }
-}
-
-/// Compares releases `a` and `b`.
-pub fn diff(store: &dyn Store, a: i64, b: i64) -> Result<ReleaseDiff> {
-    let (ra, rb) = (store.release(a)?, store.release(b)?);
-    let subs = |r: &Release| -> Result<BTreeMap<SubmissionKey, Submission>> {
-        r.inputs
-            .iter()
-            .map(|id| store.submission(*id).map(|s| (s.key.clone(), s)))
-            .collect()
-    };
-    let (sa, sb) = (subs(&ra)?, subs(&rb)?);
-    let keys: BTreeSet<&SubmissionKey> = sa.keys().chain(sb.keys()).collect();
-    let inputs: Vec<InputChange> = keys
-        .into_iter()
-        .filter(|k| sa.get(*k).map(|s| s.id) != sb.get(*k).map(|s| s.id))
-        .map(|k| InputChange {
-            key: k.clone(),
-            before: sa.get(k).cloned(),
-            after: sb.get(k).cloned(),
-        })
-        .collect();
-    let base_changed: Vec<String> = inputs
-        .iter()
-        .filter(|c| {
-            matches!(
-                c.key.dataset,
-                Dataset::Products | Dataset::Weights | Dataset::Groups
-            )
-        })
-        .map(|c| c.key.to_string())
-        .collect();
-    let geo = Geography::embedded();
-    // Changed microdata by the province it counts for on either map.
-    let mut by_area: HashMap<String, Vec<String>> = HashMap::new();
-    for c in inputs
-        .iter()
-        .filter(|c| c.key.dataset == Dataset::Microdata)
-    {
-        let key = c.key.to_string();
-        by_area
-            .entry(c.key.area.clone())
-            .or_default()
-            .push(key.clone());
-        if let Ok(code) = AreaCode::parse(&c.key.area)
-            && let Ok(p) = c.key.period.parse::<Period>()
-            && BoundaryVersion::in_force(p) == BoundaryVersion::Pre2025
-            && let Some(s) = geo.successor(code)
-            && s != code
-        {
-            by_area.entry(s.as_str().to_owned()).or_default().push(key);
-        }
-    }
-    let all_micro: Vec<String> = inputs
-        .iter()
-        .filter(|c| c.key.dataset == Dataset::Microdata)
-        .map(|c| c.key.to_string())
-        .collect();
-    let rows = |id: i64| -> Result<BTreeMap<IndexKey, IndexRow>> {
-        Ok(store
-            .release_index(id, &RowFilter::default())?
-            .into_iter()
-            .map(|r| {
-                (
-                    (
-                        r.boundaries.clone(),
-                        r.area.clone(),
-                        r.level.clone(),
-                        r.code.clone(),
-                        r.period.clone(),
-                    ),
-                    r,
-                )
-            })
-            .collect())
-    };
-    let (ia, ib) = (rows(a)?, rows(b)?);
-    let keys: BTreeSet<_> = ia.keys().chain(ib.keys()).collect();
-    let mut index = Vec::new();
-    for k in keys {
-        let (x, y) = (ia.get(k), ib.get(k));
-        let changed = match (x, y) {
-            (Some(x), Some(y)) => {
-                differs(Some(x.index), Some(y.index))
-                    || differs(x.mom_pct, y.mom_pct)
-                    || differs(x.yoy_pct, y.yoy_pct)
-                    || differs(x.ytd_yoy_pct, y.ytd_yoy_pct)
-            }
-            _ => true,
-        };
-        if !changed {
-            continue;
-        }
-        let area = &k.1;
-        let mut because = base_changed.clone();
-        match by_area.get(area) {
-            Some(v) => because.extend(v.iter().cloned()),
-            None if AreaCode::parse(area).is_err() => because.extend(all_micro.iter().cloned()),
-            None => {}
-        }
-        because.sort();
-        because.dedup();
-        index.push(IndexChange {
-            before: x.cloned(),
-            after: y.cloned(),
-            because,
-        });
-    }
-    let contribs = |id: i64| -> Result<HashMap<String, f64>> {
-        Ok(store
-            .release_contributions(id, &RowFilter::default())?
-            .into_iter()
-            .map(|r| {
-                (
-                    format!(
-                        "{}|{}|{}|{}|{}|{}|{}",
-                        r.boundaries,
-                        r.area,
-                        r.period,
-                        r.comparison,
-                        r.parent,
-                        r.child_level,
-                        r.child
-                    ),
-                    r.contribution_pp,
-                )
-            })
-            .collect())
-    };
-    let (ca, cb) = (contribs(a)?, contribs(b)?);
-    let contributions_changed = ca
-        .iter()
-        .filter(|(k, v)| differs(Some(**v), cb.get(*k).copied()))
-        .count()
-        + cb.keys().filter(|k| !ca.contains_key(*k)).count();
-    Ok(ReleaseDiff {
-        a: ra,
-        b: rb,
-        inputs,
-        index,
-        contributions_changed,
-    })
 }

@@ -54,8 +54,16 @@ pub fn latest_release(store: &dyn Store) -> Result<Option<ReleaseData>> {
     release(store, r.id).map(Some)
 }
 
-/// A release with its figures.
+/// A release with its figures and GSO's published series beside them.
 pub fn release(store: &dyn Store, id: i64) -> Result<ReleaseData> {
+    let mut data = figures(store, id)?;
+    data.reference = reference(store)?;
+    Ok(data)
+}
+
+/// A release's own figures (its snapshot, with its id and time), without
+/// the published series.
+pub fn figures(store: &dyn Store, id: i64) -> Result<ReleaseData> {
     let r = store.release(id)?;
     let bytes = store.release_snapshot(id)?.ok_or_else(|| {
         StoreError::Invalid(format!(
@@ -67,6 +75,5 @@ pub fn release(store: &dyn Store, id: i64) -> Result<ReleaseData> {
     })?;
     data.meta.id = r.id;
     data.meta.created_at = r.created_at;
-    data.reference = reference(store)?;
     Ok(data)
 }

@@ -160,18 +160,20 @@ fn create_list_show_and_diff_name_the_submission_that_changed() {
     );
     assert!(!d.index.is_empty());
     for c in &d.index {
-        let row = c.after.as_ref().unwrap();
+        let row = c.row(c.after.as_ref()).unwrap();
         assert_eq!(row.period, "2025-03", "only March moved");
         assert!(
             row.area == "01" || row.area.parse::<u8>().is_err(),
             "province 01 or a group containing it: {}",
             row.area
         );
-        assert!(c.because.contains(&"microdata/01/2025-03".to_owned()));
+        assert!(c.because.contains("microdata/01/2025-03"));
     }
-    assert!(d.index.iter().any(
-        |c| c.after.as_ref().unwrap().area == "01" && c.after.as_ref().unwrap().code == "TOTAL"
-    ));
+    assert!(
+        d.index
+            .iter()
+            .any(|c| c.after.is_some() && &*c.area == "01" && &*c.code == "TOTAL")
+    );
     let none = diff(&env.store, r1.id, same.id).unwrap();
     assert!(none.inputs.is_empty() && none.index.is_empty() && none.contributions_changed == 0);
 }
@@ -291,4 +293,149 @@ fn every_write_is_in_the_audit_log_with_hashes_before_and_after() {
         log.windows(2)
             .all(|w| w[0].at <= w[1].at && w[0].id < w[1].id)
     );
+}
+
+/// The comparison (read from the two releases' snapshots) finds exactly
+/// the stored rows that differ: every moved or one-sided index row with
+/// both sides' values, and the count of moved contribution rows, on both
+/// maps, across the merger (24 and 27 merge into 24) and for releases of
+/// different months.
+#[test]
+fn the_comparison_finds_exactly_the_stored_rows_that_differ() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let env = Env::new();
+    let spec = |variant| Spec {
+        months: 20,
+        provinces: ["01", "24", "27", "79"]
+            .iter()
+            .map(|c| congthuong_core::AreaCode::parse(c).unwrap())
+            .collect(),
+        variant,
+        ..Spec::small()
+    };
+    env.import(&env.folder("v0", &spec(0)), "ministry", "v0")
+        .unwrap();
+    let r1 = create_release(&env.store, &opts("2025-06", "June")).unwrap();
+    env.import(&env.folder("v1", &spec(1)), "ministry", "v1")
+        .unwrap();
+    let r2 = create_release(&env.store, &opts("2025-08", "August, revised")).unwrap();
+    let r3 = create_release(&env.store, &opts("2025-08", "August again")).unwrap();
+
+    type Values = (f64, Option<f64>, Option<f64>, Option<f64>);
+    let rows = |id: i64| -> BTreeMap<(String, String, String, String, String), Values> {
+        env.store
+            .release_index(id, &RowFilter::default())
+            .unwrap()
+            .into_iter()
+            .map(|r| {
+                (
+                    (r.boundaries, r.area, r.level, r.code, r.period),
+                    (r.index, r.mom_pct, r.yoy_pct, r.ytd_yoy_pct),
+                )
+            })
+            .collect()
+    };
+    let contributions = |id: i64| -> BTreeMap<String, f64> {
+        env.store
+            .release_contributions(id, &RowFilter::default())
+            .unwrap()
+            .into_iter()
+            .map(|r| {
+                (
+                    format!(
+                        "{}|{}|{}|{}|{}|{}|{}",
+                        r.boundaries,
+                        r.area,
+                        r.period,
+                        r.comparison,
+                        r.parent,
+                        r.child_level,
+                        r.child
+                    ),
+                    r.contribution_pp,
+                )
+            })
+            .collect()
+    };
+    let far = |a: Option<f64>, b: Option<f64>| match (a, b) {
+        (Some(x), Some(y)) => (x - y).abs() > 1e-9,
+        (None, None) => false,
+        _ => true,
+    };
+    for (a, b) in [(r1.id, r2.id), (r2.id, r1.id), (r2.id, r3.id)] {
+        let (ia, ib) = (rows(a), rows(b));
+        let keys: BTreeSet<_> = ia.keys().chain(ib.keys()).cloned().collect();
+        let expected: Vec<_> = keys
+            .into_iter()
+            .filter(|k| match (ia.get(k), ib.get(k)) {
+                (Some(x), Some(y)) => {
+                    far(Some(x.0), Some(y.0)) || far(x.1, y.1) || far(x.2, y.2) || far(x.3, y.3)
+                }
+                _ => true,
+            })
+            .map(|k| (k.clone(), ia.get(&k).copied(), ib.get(&k).copied()))
+            .collect();
+        let d = diff(&env.store, a, b).unwrap();
+        let got: Vec<_> = d
+            .index
+            .iter()
+            .map(|c| {
+                let v = |x: Option<congthuong_store::release::IndexValues>| {
+                    x.map(|x| (x.index, x.mom_pct, x.yoy_pct, x.ytd_yoy_pct))
+                };
+                (
+                    (
+                        c.boundaries.as_str().to_owned(),
+                        c.area.to_string(),
+                        c.level.as_str().to_owned(),
+                        c.code.to_string(),
+                        c.period.to_string(),
+                    ),
+                    v(c.before),
+                    v(c.after),
+                )
+            })
+            .collect();
+        assert_eq!(got.len(), expected.len(), "{a} → {b}");
+        assert_eq!(got, expected, "{a} → {b}");
+        let (ca, cb) = (contributions(a), contributions(b));
+        let moved = ca
+            .iter()
+            .filter(|(k, v)| far(Some(**v), cb.get(*k).copied()))
+            .count()
+            + cb.keys().filter(|k| !ca.contains_key(*k)).count();
+        assert_eq!(d.contributions_changed, moved, "{a} → {b}");
+        if b == r3.id {
+            assert!(d.index.is_empty() && d.inputs.is_empty() && moved == 0);
+        } else {
+            assert!(!d.index.is_empty() && moved > 0);
+            assert!(
+                d.index
+                    .iter()
+                    .any(|c| c.boundaries == BoundaryVersion::Pre2025)
+                    && d.index
+                        .iter()
+                        .any(|c| c.before.is_none() || c.after.is_none()),
+                "both maps, and months in one release only"
+            );
+            // Merged Bắc Ninh's figures are explained by the reports of both
+            // its parts; old Bắc Giang's by its own only.
+            let of = |v: BoundaryVersion, area: &str| {
+                d.index
+                    .iter()
+                    .find(|c| {
+                        c.boundaries == v && &*c.area == area && c.period.to_string() == "2025-03"
+                    })
+                    .unwrap()
+                    .because
+                    .clone()
+            };
+            let merged = of(BoundaryVersion::V2025, "24");
+            assert!(
+                merged.contains("microdata/24/2025-03") && merged.contains("microdata/27/2025-03")
+            );
+            let old = of(BoundaryVersion::Pre2025, "24");
+            assert!(old.contains("microdata/24/2025-03") && !old.contains("microdata/27/2025-03"));
+        }
+    }
 }

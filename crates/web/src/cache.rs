@@ -2,11 +2,17 @@
 //!
 //! A release never changes, so a page or table computed from it is the same
 //! for every anonymous reader until the next release: the first answer is
-//! kept (keyed by release id and the full URI) and served as is after.
-//! Only paths built from the release alone are cached (the allowlist
-//! below); a request carrying a session cookie, any status but 200, and
-//! any answer that sets a cookie pass through untouched. The cache empties
-//! when the release changes or when it grows past its bounds.
+//! kept (keyed by the latest release's id and the full URI) and served as
+//! is after. Only paths built from the release alone are cached (the
+//! allowlist below); a request carrying a session cookie, any status but
+//! 200, and any answer that sets a cookie pass through untouched.
+//!
+//! An answer pinned to a past release (`release=N`, N not the latest when
+//! it was made) never changes: it stays when a new release comes. Every
+//! other answer (the latest release's, and one pinned to the release that
+//! was the latest, whose page did not yet say "not the latest") is dropped
+//! when the release changes. Everything is dropped when the cache grows
+//! past its bounds.
 //!
 //! May touch only the state's release id; it never reads the store.
 
@@ -64,6 +70,8 @@ fn has_session(headers: &HeaderMap) -> bool {
 struct Entry {
     headers: HeaderMap,
     body: Bytes,
+    /// Pinned to a past release: valid for good.
+    lasting: bool,
 }
 
 #[derive(Default)]
@@ -71,6 +79,15 @@ struct Inner {
     release: Option<i64>,
     bytes: usize,
     entries: HashMap<String, Entry>,
+}
+
+impl Inner {
+    /// Keeps only the answers pinned to past releases; `release` is the latest now.
+    fn forget_latest(&mut self, release: i64) {
+        self.entries.retain(|_, e| e.lasting);
+        self.bytes = self.entries.values().map(|e| e.body.len()).sum();
+        self.release = Some(release);
+    }
 }
 
 /// The kept answers.
@@ -82,29 +99,41 @@ pub struct ResponseCache {
 impl ResponseCache {
     fn get(&self, release: i64, key: &str) -> Option<Entry> {
         let inner = self.inner.lock().ok()?;
-        (inner.release == Some(release))
-            .then(|| inner.entries.get(key).cloned())
-            .flatten()
+        inner
+            .entries
+            .get(key)
+            .filter(|e| e.lasting || inner.release == Some(release))
+            .cloned()
     }
 
     fn put(&self, release: i64, key: String, entry: Entry) {
         let Ok(mut inner) = self.inner.lock() else {
             return;
         };
-        if inner.release != Some(release)
-            || inner.entries.len() >= MAX_ENTRIES
-            || inner.bytes + entry.body.len() > MAX_TOTAL
-        {
+        if inner.release != Some(release) {
+            inner.forget_latest(release);
+        }
+        if inner.entries.len() >= MAX_ENTRIES || inner.bytes + entry.body.len() > MAX_TOTAL {
             *inner = Inner {
                 release: Some(release),
                 ..Inner::default()
             };
         }
         inner.bytes += entry.body.len();
-        inner.entries.insert(key, entry);
+        if let Some(old) = inner.entries.insert(key, entry) {
+            inner.bytes -= old.body.len();
+        }
     }
 
-    /// Forgets every answer (a release was shown).
+    /// A new release is the latest: its answers replace the previous
+    /// latest's; answers pinned to past releases stay.
+    pub fn new_release(&self, release: i64) {
+        if let Ok(mut inner) = self.inner.lock() {
+            inner.forget_latest(release);
+        }
+    }
+
+    /// Forgets every answer.
     pub fn clear(&self) {
         if let Ok(mut inner) = self.inner.lock() {
             *inner = Inner::default();
@@ -130,6 +159,14 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     let Some(release) = state.release().map(|r| r.meta.id) else {
         return next.run(req).await;
     };
+    // Pinned to a past release: the answer never changes.
+    let lasting = axum::extract::Query::<crate::pages::Params>::try_from_uri(req.uri())
+        .ok()
+        .and_then(|q| {
+            q.0.get("release")
+                .and_then(|r| r.trim().parse::<i64>().ok())
+        })
+        .is_some_and(|pinned| pinned != release);
     let key = req.uri().to_string();
     if let Some(hit) = state.cache().get(release, &key) {
         let mut response = Body::from(hit.body).into_response();
@@ -154,6 +191,7 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
                 Entry {
                     headers: parts.headers.clone(),
                     body: body.clone(),
+                    lasting,
                 },
             );
             Response::from_parts(parts, Body::from(body))
@@ -186,17 +224,26 @@ mod tests {
     }
 
     #[test]
-    fn a_new_release_empties_the_cache() {
+    fn a_new_release_drops_the_latest_answers_and_keeps_the_pinned_ones() {
         let c = ResponseCache::default();
-        let e = Entry {
+        let e = |lasting| Entry {
             headers: HeaderMap::new(),
             body: Bytes::from_static(b"x"),
+            lasting,
         };
-        c.put(1, "/".into(), e.clone());
+        c.put(1, "/".into(), e(false));
+        c.put(1, "/?release=0".into(), e(true));
         assert!(c.get(1, "/").is_some());
+        assert!(
+            c.get(2, "/").is_none(),
+            "the latest's answer is not release 2's"
+        );
+        c.new_release(2);
         assert!(c.get(2, "/").is_none());
-        c.put(2, "/a".into(), e);
-        assert_eq!(c.len(), 1);
-        assert!(c.get(1, "/").is_none());
+        assert!(c.get(2, "/?release=0").is_some(), "a pinned answer stays");
+        c.put(3, "/a".into(), e(false));
+        assert_eq!(c.len(), 2);
+        assert!(c.get(2, "/a").is_none());
+        assert!(c.get(3, "/?release=0").is_some());
     }
 }

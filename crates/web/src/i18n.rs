@@ -19,6 +19,8 @@ pub const TABLES: &[Texts] = &[
     crate::pages::report_kit::TEXTS,
     crate::pages::TEXTS,
     crate::api::openapi::TEXTS,
+    crate::pages::common::TEXTS,
+    crate::pages::releases::TEXTS,
 ];
 
 fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

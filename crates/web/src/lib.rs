@@ -13,6 +13,7 @@
 //! - [`security`]: security headers, `no-store` on private answers.
 //! - [`limits`]: caps on every form, query and JSON field.
 //! - [`cache`]: answers to anonymous readers of the release, kept in memory.
+//! - [`pinned`]: past releases (`release=N`) and comparisons, kept in memory.
 //! - [`i18n`]: interface texts in Vietnamese and English.
 //! - [`bootstrap`]: `serve --demo` on an empty data folder.
 //! - [`auth`]: accounts, roles, sessions, CSRF, login throttling.
@@ -31,6 +32,7 @@ pub mod exports;
 pub mod i18n;
 pub mod limits;
 pub mod pages;
+pub mod pinned;
 pub mod projects;
 pub mod security;
 pub mod settings;

@@ -39,6 +39,11 @@ const CORE: Files = &[
     ("products.html", include_str!("../templates/products.html")),
     ("province.html", include_str!("../templates/province.html")),
     ("trade.html", include_str!("../templates/trade.html")),
+    ("filters.html", include_str!("../templates/filters.html")),
+    (
+        "release_progress.html",
+        include_str!("../templates/release_progress.html"),
+    ),
     ("briefing.html", include_str!("../templates/briefing.html")),
     (
         "provinces.html",

@@ -47,11 +47,13 @@ impl Out {
         v.map_or(Out::Empty, Out::Num)
     }
 
-    /// The machine-readable text of the cell (CSV).
+    /// The machine-readable text of the cell (CSV). Text that would start
+    /// a spreadsheet formula gets a leading apostrophe
+    /// (`congthuong_core::spreadsheet::neutralise`); numbers never do.
     pub fn csv(&self) -> String {
         match self {
             Out::Empty => String::new(),
-            Out::Text(s) => s.clone(),
+            Out::Text(s) => congthuong_core::spreadsheet::neutralise(s).into_owned(),
             Out::Num(v) => v.to_string(),
             Out::Int(v) => v.to_string(),
             Out::Date(d) => d.to_string(),

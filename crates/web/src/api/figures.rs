@@ -13,17 +13,11 @@ use congthuong_figures::table::{Table, num};
 use congthuong_figures::{FiguresError, Named, ReleaseData};
 use serde::Serialize;
 
-use crate::download::{DF_IIP, DF_OUTPUT, DF_TRADE, Format, Sdmx, respond};
+use crate::download::{DF_IIP, DF_OUTPUT, DF_TRADE, Download, Format, Sdmx, respond};
 use crate::error::AppError;
 use crate::pages::Params;
 use crate::pages::common::{boundaries_of, period_of};
 use crate::state::AppState;
-
-fn release(state: &AppState) -> Result<std::sync::Arc<ReleaseData>, AppError> {
-    state
-        .release()
-        .ok_or_else(|| AppError::Unavailable("nothing has been released yet".into()))
-}
 
 fn not_found(e: FiguresError) -> AppError {
     match e {
@@ -32,22 +26,22 @@ fn not_found(e: FiguresError) -> AppError {
     }
 }
 
-/// What every table endpoint reads first: the format, the release, the
-/// month and the boundaries asked for.
-fn asked(
+/// What every table endpoint reads first: the format, the release
+/// (`release=N`, else the latest), the month and the boundaries asked for.
+async fn asked(
     state: &AppState,
     params: &Params,
 ) -> Result<
     (
-        Format,
+        Download,
         std::sync::Arc<ReleaseData>,
         Period,
         congthuong_core::BoundaryVersion,
     ),
     AppError,
 > {
-    let format = Format::of(params)?;
-    let data = release(state)?;
+    let format = Download::of(params)?;
+    let data = state.release_for(params).await?;
     let p = period_of(params, &data)?;
     let version = boundaries_of(params, p)?;
     Ok((format, data, p, version))
@@ -77,7 +71,7 @@ pub async fn provinces(
     State(state): State<AppState>,
     Query(params): Query<Params>,
 ) -> Result<Response, AppError> {
-    let (format, data, p, version) = asked(&state, &params)?;
+    let (format, data, p, version) = asked(&state, &params).await?;
     let view = data
         .view_for(version, p)
         .filter(|v| v.range.contains(p))
@@ -133,6 +127,7 @@ pub async fn provinces(
         format,
         &format!("provinces_{p}"),
         &data,
+        view.version,
         &body,
         table,
         Some(&sdmx),
@@ -146,7 +141,7 @@ pub async fn province(
     Path(code): Path<String>,
     Query(params): Query<Params>,
 ) -> Result<Response, AppError> {
-    let (format, data, p, version) = asked(&state, &params)?;
+    let (format, data, p, version) = asked(&state, &params).await?;
     let f = congthuong_figures::province::province(&data, &code, p, version).map_err(not_found)?;
     let which = params
         .get("table")
@@ -191,6 +186,7 @@ pub async fn province(
         format,
         &format!("province_{}_{which}_{p}", f.code),
         &data,
+        f.boundaries,
         &f,
         || table,
         sdmx,
@@ -202,7 +198,7 @@ pub async fn products(
     State(state): State<AppState>,
     Query(params): Query<Params>,
 ) -> Result<Response, AppError> {
-    let (format, data, p, version) = asked(&state, &params)?;
+    let (format, data, p, version) = asked(&state, &params).await?;
     let f = congthuong_figures::products::group_products(&data, group_of(&params), p, version)
         .map_err(not_found)?;
     let sdmx = || {
@@ -217,6 +213,7 @@ pub async fn products(
         format,
         &format!("products_{}_{p}", f.group),
         &data,
+        f.boundaries,
         &f,
         || f.table(),
         Some(&sdmx),
@@ -228,7 +225,7 @@ pub async fn trade(
     State(state): State<AppState>,
     Query(params): Query<Params>,
 ) -> Result<Response, AppError> {
-    let (format, data, p, version) = asked(&state, &params)?;
+    let (format, data, p, version) = asked(&state, &params).await?;
     let f = congthuong_figures::trade::group_trade(&data, group_of(&params), p, version)
         .map_err(not_found)?;
     let sdmx = || {
@@ -259,6 +256,7 @@ pub async fn trade(
         format,
         &format!("trade_{}_{p}", f.group),
         &data,
+        f.boundaries,
         &f,
         || f.table(),
         Some(&sdmx),
@@ -279,8 +277,8 @@ pub async fn get_series(
     State(state): State<AppState>,
     Query(params): Query<Params>,
 ) -> Result<Response, AppError> {
-    let format = Format::of(&params)?;
-    let data = release(&state)?;
+    let format = Download::of(&params)?;
+    let data = state.release_for(&params).await?;
     let list = |key: &str| -> Vec<String> {
         params
             .get(key)
@@ -355,6 +353,7 @@ pub async fn get_series(
         format,
         "series",
         &data,
+        boundaries,
         &body,
         || series_table(&rows),
         Some(&sdmx),
@@ -367,8 +366,8 @@ pub async fn reference(
     State(state): State<AppState>,
     Query(params): Query<Params>,
 ) -> Result<Response, AppError> {
-    let format = Format::of(&params)?;
-    let data = release(&state)?;
+    let format = Download::of(&params)?;
+    let data = state.release_for(&params).await?;
     let (from, to) = (month_param(&params, "from")?, month_param(&params, "to")?);
     let rows: Vec<_> = data
         .reference
@@ -376,7 +375,7 @@ pub async fn reference(
         .filter(|(p, _)| from.is_none_or(|f| **p >= f) && to.is_none_or(|t| **p <= t))
         .map(|(p, r)| serde_json::json!({ "period": p, "yoy": r.yoy_pct, "ytd": r.ytd_pct, "source": r.source }))
         .collect();
-    if format == Format::Json {
+    if format.format == Format::Json {
         return Ok(
             Json(serde_json::json!({ "published_by": "GSO", "rows": rows })).into_response(),
         );
@@ -396,5 +395,14 @@ pub async fn reference(
         }
         t
     };
-    respond(format, "gso_national_iip", &data, &rows, table, None)
+    // GSO's national series is the same on both boundary versions.
+    respond(
+        format,
+        "gso_national_iip",
+        &data,
+        congthuong_core::BoundaryVersion::V2025,
+        &rows,
+        table,
+        None,
+    )
 }

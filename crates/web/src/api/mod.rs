@@ -48,6 +48,20 @@ const PROVINCE: Param = Param {
     schema: Schema::Text,
 };
 
+/// `release=N`: a figure answer pinned to a release.
+const RELEASE: Param = Param {
+    name: "release",
+    description: "Release number (default: the latest): the answer for good, so a cited figure can be linked. 404 for an unknown release.",
+    schema: Schema::Number,
+};
+
+/// `excel=vi`: a CSV for Excel in a Vietnamese locale.
+const EXCEL: Param = Param {
+    name: "excel",
+    description: "With format=csv: vi writes ';' between cells, a decimal comma, values rounded half-up as the pages show them, and codes and months as text (=\"01\").",
+    schema: Schema::OneOf(&["vi"]),
+};
+
 /// The operations of [`routes`].
 pub const OPERATIONS: &[Operation] = &[
     Operation {
@@ -63,7 +77,9 @@ pub const OPERATIONS: &[Operation] = &[
         path: "/api/v1/overview",
         summary: "A group's IIP growth for a month beside the nation, its members ranked, sub-regions, contributions.",
         access: Access::Public,
-        params: &[GROUP, PERIOD, BOUNDARIES, THRESHOLD, FORMAT, LANG],
+        params: &[
+            GROUP, PERIOD, BOUNDARIES, THRESHOLD, FORMAT, EXCEL, RELEASE, LANG,
+        ],
         body: None,
     },
     Operation {
@@ -71,7 +87,7 @@ pub const OPERATIONS: &[Operation] = &[
         path: "/api/v1/provinces",
         summary: "Every province on the boundaries with its IIP growth for the month and year to date.",
         access: Access::Public,
-        params: &[PERIOD, BOUNDARIES, FORMAT],
+        params: &[PERIOD, BOUNDARIES, FORMAT, EXCEL, RELEASE],
         body: None,
     },
     Operation {
@@ -83,6 +99,8 @@ pub const OPERATIONS: &[Operation] = &[
             PERIOD,
             BOUNDARIES,
             FORMAT,
+            EXCEL,
+            RELEASE,
             Param {
                 name: "table",
                 description: "For csv, xlsx and sdmx: nodes (default), products, indicators or targets (no SDMX form).",
@@ -96,7 +114,7 @@ pub const OPERATIONS: &[Operation] = &[
         path: "/api/v1/products",
         summary: "A group's (or VN's) output of the main industrial products: month, year to date, growth, share of the nation.",
         access: Access::Public,
-        params: &[GROUP, PERIOD, BOUNDARIES, FORMAT],
+        params: &[GROUP, PERIOD, BOUNDARIES, FORMAT, EXCEL, RELEASE],
         body: None,
     },
     Operation {
@@ -104,7 +122,7 @@ pub const OPERATIONS: &[Operation] = &[
         path: "/api/v1/trade",
         summary: "Retail sales (billion VND) and exports (million USD) of a group's provinces: month, year to date, growth.",
         access: Access::Public,
-        params: &[GROUP, PERIOD, BOUNDARIES, FORMAT],
+        params: &[GROUP, PERIOD, BOUNDARIES, FORMAT, EXCEL, RELEASE],
         body: None,
     },
     Operation {
@@ -137,6 +155,8 @@ pub const OPERATIONS: &[Operation] = &[
                 schema: Schema::OneOf(&["pre2025", "2025"]),
             },
             FORMAT,
+            EXCEL,
+            RELEASE,
         ],
         body: None,
     },
@@ -153,6 +173,7 @@ pub const OPERATIONS: &[Operation] = &[
                 description: "json (default), csv or xlsx.",
                 schema: Schema::OneOf(&["json", "csv", "xlsx"]),
             },
+            RELEASE,
         ],
         body: None,
     },
@@ -222,13 +243,26 @@ pub const OPERATIONS: &[Operation] = &[
     Operation {
         method: "get",
         path: "/api/v1/releases/{a}/diff/{b}",
-        summary: "What changed between two releases: inputs added, replaced or dropped, and every figure that moved.",
+        summary: "What changed between two releases: inputs added, replaced or dropped, and every figure that moved (computed once per pair, then kept). JSON gives a page of the changed index rows (index_total counts them all); csv and xlsx give every one.",
         access: Access::Public,
-        params: &[Param {
-            name: "format",
-            description: "json (default), csv or xlsx (the changed index rows).",
-            schema: Schema::OneOf(&["json", "csv", "xlsx"]),
-        }],
+        params: &[
+            Param {
+                name: "format",
+                description: "json (default), csv or xlsx (the changed index rows).",
+                schema: Schema::OneOf(&["json", "csv", "xlsx"]),
+            },
+            EXCEL,
+            Param {
+                name: "offset",
+                description: "JSON: the first changed index row of the page (default 0).",
+                schema: Schema::Number,
+            },
+            Param {
+                name: "limit",
+                description: "JSON: changed index rows in the page (default 1000, at most 10000).",
+                schema: Schema::Number,
+            },
+        ],
         body: None,
     },
     Operation {

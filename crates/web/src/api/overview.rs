@@ -5,7 +5,7 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use congthuong_figures::overview::overview;
 
-use crate::download::{DF_IIP, Format, Sdmx, respond};
+use crate::download::{DF_IIP, Download, Sdmx, respond};
 use crate::error::AppError;
 use crate::pages::Params;
 use crate::pages::overview::query_of;
@@ -16,10 +16,8 @@ pub async fn get(
     State(state): State<AppState>,
     Query(params): Query<Params>,
 ) -> Result<Response, AppError> {
-    let format = Format::of(&params)?;
-    let data = state
-        .release()
-        .ok_or_else(|| AppError::Unavailable("nothing has been released yet".into()))?;
+    let format = Download::of(&params)?;
+    let data = state.release_for(&params).await?;
     let q = query_of(&params, &data)?;
     let o = overview(&data, &q).map_err(|e| AppError::NotFound(e.to_string()))?;
     let name = format!("overview_{}_{}", o.query.group, o.query.period);
@@ -48,5 +46,13 @@ pub async fn get(
         }
         s
     };
-    respond(format, &name, &data, &o, || o.table(), Some(&sdmx))
+    respond(
+        format,
+        &name,
+        &data,
+        o.query.boundaries,
+        &o,
+        || o.table(),
+        Some(&sdmx),
+    )
 }

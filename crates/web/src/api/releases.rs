@@ -7,7 +7,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use congthuong_store::release::{ReleaseOptions, create_release, diff};
+use congthuong_store::release::{ReleaseOptions, create_release};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -16,13 +16,7 @@ use crate::auth::session::{check_csrf, forbidden};
 use crate::error::AppError;
 use crate::state::AppState;
 
-fn err(e: congthuong_store::StoreError) -> AppError {
-    match e {
-        congthuong_store::StoreError::NotFound(m) => AppError::NotFound(m),
-        e if e.is_user_error() => AppError::BadRequest(format!("{e:#}")),
-        e => AppError::Internal(e.into()),
-    }
-}
+use crate::state::store_error as err;
 
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> congthuong_store::Result<T> + Send + 'static,
@@ -63,29 +57,78 @@ pub async fn show(
     Ok(Json(blocking(move || store.release(id)).await?).into_response())
 }
 
-/// `GET /api/v1/releases/{a}/diff/{b}` (`format=csv|xlsx`: the changed
-/// index rows as a file).
+/// The most changed index rows in one JSON answer (`limit=`).
+pub const DIFF_PAGE_MAX: usize = 10_000;
+/// Changed index rows in one JSON answer by default.
+pub const DIFF_PAGE: usize = 1_000;
+
+/// `GET /api/v1/releases/{a}/diff/{b}`: what changed between two
+/// releases, computed once per pair (then kept) and one pair at a time.
+/// JSON pages the changed index rows (`offset=`, `limit=`, at most
+/// [`DIFF_PAGE_MAX`]; `index_total` counts them all); `format=csv|xlsx`
+/// gives every changed index row as a file (`excel=vi` for Excel).
 pub async fn compare(
     State(state): State<AppState>,
     Path((a, b)): Path<(i64, i64)>,
     axum::extract::Query(params): axum::extract::Query<crate::pages::Params>,
 ) -> Result<Response, AppError> {
-    use crate::download::{Format, csv_response, xlsx_response};
-    let format = Format::of(&params)?;
-    let store = state.store();
-    let d = blocking(move || diff(&*store, a, b)).await?;
+    use crate::download::{Download, Format, csv_response_styled, xlsx_response};
+    let asked = Download::of(&params)?;
+    let number = |k: &str, default: usize| -> Result<usize, AppError> {
+        match params.get(k).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+            None => Ok(default),
+            Some(v) => v
+                .parse()
+                .map_err(|_| AppError::BadRequest(format!("{k} must be a whole number"))),
+        }
+    };
+    let (offset, limit) = (number("offset", 0)?, number("limit", DIFF_PAGE)?);
+    if limit > DIFF_PAGE_MAX {
+        return Err(AppError::BadRequest(format!(
+            "limit is at most {DIFF_PAGE_MAX}"
+        )));
+    }
+    let d = state.release_diff(a, b).await?;
     let name = format!("release_diff_{a}_{b}");
-    match format {
-        Format::Json => Ok(Json(d).into_response()),
-        Format::Csv => Ok(csv_response(&format!("{name}.csv"), &d.index_table(None))),
-        Format::Xlsx => xlsx_response(
-            &format!("{name}.xlsx"),
-            &d.index_table(None),
-            &format!(
+    match asked.format {
+        Format::Json => {
+            let page: Vec<_> = d.index.iter().skip(offset).take(limit).collect();
+            Ok(Json(json!({
+                "a": d.a,
+                "b": d.b,
+                "inputs": d.inputs,
+                "index_total": d.index.len(),
+                "offset": offset,
+                "limit": limit,
+                "index": page,
+                "contributions_changed": d.contributions_changed,
+            }))
+            .into_response())
+        }
+        // Every row: built one file at a time (a large comparison's table
+        // is the largest thing the server builds).
+        Format::Csv => {
+            let d = d.clone();
+            state
+                .pinned()
+                .one_at_a_time(move || {
+                    csv_response_styled(&format!("{name}.csv"), &d.index_table(None), asked.csv)
+                })
+                .await
+        }
+        Format::Xlsx => {
+            let d = d.clone();
+            let note = format!(
                 "congthuong: index rows that differ between release {a} ({}) and release {b} ({}).",
                 d.a.created_at, d.b.created_at
-            ),
-        ),
+            );
+            state
+                .pinned()
+                .one_at_a_time(move || {
+                    xlsx_response(&format!("{name}.xlsx"), &d.index_table(None), &note)
+                })
+                .await?
+        }
         Format::Sdmx => Err(AppError::BadRequest(
             "a comparison has no SDMX form; use json, csv or xlsx".into(),
         )),

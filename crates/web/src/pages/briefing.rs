@@ -16,11 +16,13 @@ use crate::error::AppError;
 use crate::i18n::t;
 use crate::state::AppState;
 
-fn briefing(state: &AppState, params: &Params, lang: Lang) -> Result<Briefing, AppError> {
-    let data = state
-        .release()
-        .ok_or_else(|| AppError::Unavailable(t(lang, "no_release").into()))?;
-    let period = period_of(params, &data)?;
+fn briefing(
+    state: &AppState,
+    data: &congthuong_figures::ReleaseData,
+    params: &Params,
+    lang: Lang,
+) -> Result<Briefing, AppError> {
+    let period = period_of(params, data)?;
     let boundaries = match params.get("boundaries").map(String::as_str) {
         None | Some("") => None,
         Some(_) => Some(boundaries_of(params, period)?),
@@ -48,7 +50,7 @@ fn briefing(state: &AppState, params: &Params, lang: Lang) -> Result<Briefing, A
         boundaries,
         late_projects,
     };
-    congthuong_report::write(&data, &req).map_err(|e| AppError::NotFound(e.to_string()))
+    congthuong_report::write(data, &req).map_err(|e| AppError::NotFound(e.to_string()))
 }
 
 #[derive(Serialize)]
@@ -67,17 +69,16 @@ pub async fn get(
     Query(params): Query<Params>,
 ) -> Result<Html<String>, AppError> {
     let lang = lang_of(&params);
+    let data = state.release_for(&params).await?;
     let layout = Layout::new(&state, lang, "/bao-cao", &params, t(lang, "nav_briefing"))
         .session(session.as_ref());
-    let b = briefing(&state, &params, lang)?;
+    let layout = super::common::showing(layout, &state, &data, "/bao-cao", &params);
+    let b = briefing(&state, &data, &params, lang)?;
     let group = params
         .get("group")
         .filter(|g| !g.is_empty())
         .map_or("north_28", String::as_str);
-    let period = match state.release() {
-        Some(data) => period_of(&params, &data)?.to_string(),
-        None => String::new(),
-    };
+    let period = period_of(&params, &data)?.to_string();
     let threshold = params.get("threshold").cloned().unwrap_or_default();
     let groups = Geography::embedded()
         .groups()
@@ -141,9 +142,10 @@ pub async fn download(
         lang.code()
     );
     let s = state.clone();
+    let data = state.release_for(&params).await?;
     // Typesetting a PDF takes a moment: off the async workers.
     let (format, bytes) = tokio::task::spawn_blocking(move || -> Result<_, AppError> {
-        let b = briefing(&s, &params, lang)?;
+        let b = briefing(&s, &data, &params, lang)?;
         let bytes = match format.as_str() {
             "pdf" => congthuong_report::pdf::render(&b)
                 .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?,

@@ -3,9 +3,217 @@
 
 use congthuong_core::{BoundaryVersion, Period};
 
-use super::Params;
+use congthuong_core::{Lang, display};
+
+use super::{Layout, Params, href};
 use crate::error::AppError;
+use crate::i18n::t;
+use crate::state::AppState;
 use congthuong_figures::ReleaseData;
+
+/// The texts of the figure pages' additions (targets across the merger,
+/// pinned releases, downloads, the release comparison).
+pub const TEXTS: crate::i18n::Texts = &[
+    (
+        "release_not_latest",
+        "Lần công bố {n} (kỳ {p}), không phải lần mới nhất",
+        "Release {n} (period {p}), not the latest",
+    ),
+    ("see_latest", "xem lần mới nhất", "see the latest"),
+    ("trade_value_month", "Giá trị tháng", "Value, month"),
+    ("trade_value_ytd", "Giá trị cộng dồn", "Value, year to date"),
+    (
+        "permalink",
+        "Liên kết cố định (lần công bố này)",
+        "Permanent link (this release)",
+    ),
+    (
+        "release_unknown",
+        "Không có lần công bố {n}.",
+        "There is no release {n}.",
+    ),
+    (
+        "target_basis",
+        "Nguồn chỉ tiêu",
+        "Where the target comes from",
+    ),
+    (
+        "target_not_comparable",
+        "không có chỉ tiêu so sánh được (chỉ tiêu được giao cho địa bàn khác trước hoặc sau sáp nhập)",
+        "no comparable target (targets were set for another territory before or after the merger)",
+    ),
+];
+
+/// The figure pages a pinned page's menu keeps pinned.
+const FIGURE_PAGES: [&str; 5] = ["/", "/tinh", "/san-pham", "/thuong-mai", "/bao-cao"];
+
+/// The `release=` a page was asked with ("" when none): links within a
+/// pinned page carry it (`href` leaves out empty values).
+pub fn pin(params: &Params) -> String {
+    params
+        .get("release")
+        .map(|r| r.trim())
+        .filter(|r| !r.is_empty())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The layout of a page showing `data`: its release in the footer with a
+/// permanent link to this page pinned to it, the synthetic banner when
+/// its data is synthetic, and, when it is not the latest release, the
+/// notice saying so with a link to the same page on the latest. A pinned
+/// page's menu keeps the pin on the figure pages.
+pub fn showing(
+    mut layout: Layout,
+    state: &AppState,
+    data: &ReleaseData,
+    path: &str,
+    params: &Params,
+) -> Layout {
+    let lang: Lang = layout.lang.parse().unwrap_or_default();
+    let id = data.meta.id;
+    let kept = |release: Option<String>| -> Vec<(&str, String)> {
+        let mut v: Vec<(&str, String)> = params
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "lang" | "release"))
+            .map(|(k, v)| (k.as_str(), v.clone()))
+            .collect();
+        v.sort();
+        if let Some(r) = release {
+            v.push(("release", r));
+        }
+        v
+    };
+    layout.release_label = Some(format!(
+        "{} {} ({})",
+        t(lang, "release"),
+        id,
+        data.meta.period
+    ));
+    layout.synthetic = data.meta.synthetic;
+    layout.permalink = Some(href(path, lang, &kept(Some(id.to_string()))));
+    let latest = state.release().map(|r| r.meta.id);
+    if latest != Some(id) {
+        layout.pinned = Some((
+            t(lang, "release_not_latest")
+                .replace("{n}", &id.to_string())
+                .replace("{p}", &{
+                    let m = display::month(data.meta.period, lang);
+                    if lang == Lang::Vi {
+                        m.to_lowercase()
+                    } else {
+                        m
+                    }
+                }),
+            href(path, lang, &kept(None)),
+        ));
+    }
+    let pinned = pin(params);
+    if !pinned.is_empty() {
+        for (link, _, _) in &mut layout.nav {
+            let page = link.split('?').next().unwrap_or_default();
+            if FIGURE_PAGES.contains(&page) {
+                *link = href(page, lang, &[("release", pinned.clone())]);
+            }
+        }
+    }
+    layout
+}
+
+/// One option of a selector.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Choice {
+    /// The value sent.
+    pub value: String,
+    /// What the reader sees.
+    pub label: String,
+    /// The current one.
+    pub selected: bool,
+}
+
+/// The selectors of a figure page (`filters.html`): group (when the page
+/// has one), month and boundaries, with the language and the pinned
+/// release kept as hidden fields.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Filters {
+    /// Where the form goes.
+    pub action: String,
+    /// Groups (empty: the page has none).
+    pub groups: Vec<Choice>,
+    /// The release's months, newest first.
+    pub periods: Vec<Choice>,
+    /// The two boundary versions.
+    pub boundaries: Vec<Choice>,
+    /// Hidden fields: `lang`, `release`.
+    pub hidden: Vec<(String, String)>,
+}
+
+/// The selectors of a page at `action` showing `period` on `boundaries`
+/// (the boundaries actually used) of `data`, for `group` when given.
+pub fn filters(
+    data: &ReleaseData,
+    lang: Lang,
+    action: &str,
+    group: Option<&str>,
+    period: Period,
+    boundaries: BoundaryVersion,
+    params: &Params,
+) -> Filters {
+    let geo = congthuong_core::Geography::embedded();
+    let groups = group.map_or_else(Vec::new, |current| {
+        geo.groups()
+            .iter()
+            .map(|g| Choice {
+                value: g.id().to_owned(),
+                label: lang.pick(g.name_vi(), g.name_en()).to_owned(),
+                selected: g.id() == current,
+            })
+            .collect()
+    });
+    let periods = data
+        .view(BoundaryVersion::V2025)
+        .map(|v| v.range.iter().collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .rev()
+        .map(|m| Choice {
+            value: m.to_string(),
+            label: display::month(m, lang),
+            selected: m == period,
+        })
+        .collect();
+    let boundaries = [BoundaryVersion::V2025, BoundaryVersion::Pre2025]
+        .iter()
+        .map(|b| Choice {
+            value: b.to_string(),
+            label: t(
+                lang,
+                if *b == BoundaryVersion::V2025 {
+                    "boundaries_2025"
+                } else {
+                    "boundaries_pre2025"
+                },
+            )
+            .to_owned(),
+            selected: *b == boundaries,
+        })
+        .collect();
+    let mut hidden = Vec::new();
+    if lang == Lang::En {
+        hidden.push(("lang".to_owned(), "en".to_owned()));
+    }
+    let pinned = pin(params);
+    if !pinned.is_empty() {
+        hidden.push(("release".to_owned(), pinned));
+    }
+    Filters {
+        action: action.to_owned(),
+        groups,
+        periods,
+        boundaries,
+        hidden,
+    }
+}
 
 /// The month asked for (`?period=`), else the latest released.
 pub fn period_of(params: &Params, data: &ReleaseData) -> Result<Period, AppError> {

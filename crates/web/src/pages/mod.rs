@@ -43,6 +43,7 @@ pub fn routes() -> Router<AppState> {
         .route("/bao-cao", get(briefing::get))
         .route("/bao-cao/tai-ve", get(briefing::download))
         .route("/cong-bo", get(releases::list).post(releases::create))
+        .route("/cong-bo/tien-do", get(releases::progress))
         .route("/cong-bo/so-sanh", get(releases::compare_form))
         .route("/cong-bo/{a}/so-sanh/{b}", get(releases::compare))
 }
@@ -104,6 +105,11 @@ pub struct Layout {
     pub synthetic: bool,
     /// The release shown: "Lần công bố 3 (2025-12)".
     pub release_label: Option<String>,
+    /// A page pinned to a release other than the latest: what it shows,
+    /// and the link to the same page on the latest (`common::showing`).
+    pub pinned: Option<(String, String)>,
+    /// The page's permanent link: pinned to the release it shows.
+    pub permalink: Option<String>,
     /// The page title.
     pub title: String,
     /// The logged-in account: (login name, role), and the CSRF token for
@@ -158,6 +164,8 @@ impl Layout {
                 .as_ref()
                 .map(|r| format!("{} {} ({})", tx["release"], r.meta.id, r.meta.period)),
             synthetic: release.as_ref().is_some_and(|r| r.meta.synthetic),
+            pinned: None,
+            permalink: None,
             tx,
             nav,
             switch_lang,

@@ -15,6 +15,7 @@ use congthuong_core::display::{month, number, percent, signed_percent, year_to_d
 use congthuong_core::{AreaCode, BoundaryVersion, Geography, Lang};
 use serde::Serialize;
 
+use super::common::{pin, showing};
 use super::{Layout, Params, href, lang_of, page};
 use crate::error::AppError;
 use crate::i18n::t;
@@ -92,13 +93,15 @@ struct OverviewPage {
     downloads: Vec<(String, String)>,
     compiled_note: &'static str,
     published_note: &'static str,
+    /// `release=` the page is pinned to ("" for the latest), kept by the form.
+    pinned: String,
 }
 
 fn name(lang: Lang, vi: &str, en: &str) -> String {
     lang.pick(vi, en).to_owned()
 }
 
-fn build(data: &ReleaseData, o: &Overview, lang: Lang) -> OverviewPage {
+fn build(data: &ReleaseData, o: &Overview, lang: Lang, pinned: &str) -> OverviewPage {
     let geo = Geography::embedded();
     let q = &o.query;
     let p = q.period;
@@ -109,6 +112,7 @@ fn build(data: &ReleaseData, o: &Overview, lang: Lang) -> OverviewPage {
             ("period", p.to_string()),
             ("boundaries", q.boundaries.to_string()),
             ("threshold", number(Some(q.threshold), 1, Lang::En)),
+            ("release", pinned.to_owned()),
         ];
         for (k, val) in extra {
             if let Some(slot) = v.iter_mut().find(|(kk, _)| kk == k) {
@@ -193,6 +197,7 @@ fn build(data: &ReleaseData, o: &Overview, lang: Lang) -> OverviewPage {
             &[
                 ("period", p.to_string()),
                 ("boundaries", q.boundaries.to_string()),
+                ("release", pinned.to_owned()),
             ],
         )
     };
@@ -358,6 +363,7 @@ fn build(data: &ReleaseData, o: &Overview, lang: Lang) -> OverviewPage {
                 ("period", p.to_string()),
                 ("boundaries", q.boundaries.to_string()),
                 ("threshold", number(Some(q.threshold), 1, Lang::En)),
+                ("release", data.meta.id.to_string()),
                 ("format", fmt.to_owned()),
             ],
         )
@@ -389,6 +395,7 @@ fn build(data: &ReleaseData, o: &Overview, lang: Lang) -> OverviewPage {
         ],
         compiled_note: t(lang, "compiled_note"),
         published_note: t(lang, "published_note"),
+        pinned: pinned.to_owned(),
     }
 }
 
@@ -401,15 +408,22 @@ pub async fn get(
     let lang = lang_of(&params);
     let layout = Layout::new(&state, lang, "/", &params, t(lang, "overview_title"))
         .session(session.as_ref());
-    let Some(data) = state.release() else {
+    if state.release().is_none() {
         return page(
             &state,
             layout,
             "message.html",
             serde_json::json!({ "message": t(lang, "no_release") }),
         );
-    };
+    }
+    let data = state.release_for(&params).await?;
+    let layout = showing(layout, &state, &data, "/", &params);
     let q = query_of(&params, &data)?;
     let o = overview(&data, &q).map_err(|e| AppError::NotFound(e.to_string()))?;
-    page(&state, layout, "overview.html", build(&data, &o, lang))
+    page(
+        &state,
+        layout,
+        "overview.html",
+        build(&data, &o, lang, &pin(&params)),
+    )
 }

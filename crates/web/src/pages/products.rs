@@ -8,7 +8,7 @@ use congthuong_core::Geography;
 use congthuong_core::display::{number, signed_percent, year_to_date};
 use serde::Serialize;
 
-use super::common::{boundaries_of, downloads, period_of};
+use super::common::{Filters, boundaries_of, downloads, filters, period_of, pin, showing};
 use super::{Layout, Params, href, lang_of, page};
 use crate::error::AppError;
 use crate::i18n::t;
@@ -31,7 +31,7 @@ struct ProductRow {
 struct ProductsPage {
     heading: String,
     group_name: String,
-    groups: Vec<(String, String, bool)>,
+    filters: Filters,
     period: String,
     rows: Vec<ProductRow>,
     downloads: Vec<(String, String)>,
@@ -44,17 +44,21 @@ pub async fn products(
     Query(params): Query<Params>,
 ) -> Result<Html<String>, AppError> {
     let lang = lang_of(&params);
-    let layout = Layout::new(
+    let data = state.release_for(&params).await?;
+    let layout = showing(
+        Layout::new(
+            &state,
+            lang,
+            "/san-pham",
+            &params,
+            t(lang, "products_title"),
+        )
+        .session(session.as_ref()),
         &state,
-        lang,
+        &data,
         "/san-pham",
         &params,
-        t(lang, "products_title"),
-    )
-    .session(session.as_ref());
-    let data = state
-        .release()
-        .ok_or_else(|| AppError::Unavailable(t(lang, "no_release").into()))?;
+    );
     let p = period_of(&params, &data)?;
     let version = boundaries_of(&params, p)?;
     let view = data
@@ -91,33 +95,24 @@ pub async fn products(
         &[
             ("group", g.to_owned()),
             ("period", p.to_string()),
-            ("boundaries", view.version.to_string()),
+            ("boundaries", f.boundaries.to_string()),
+            ("release", data.meta.id.to_string()),
         ],
         true,
     );
-    let groups = geo
-        .groups()
-        .iter()
-        .map(|gr| {
-            (
-                href(
-                    "/san-pham",
-                    lang,
-                    &[("group", gr.id().to_owned()), ("period", p.to_string())],
-                ),
-                lang.pick(gr.name_vi(), gr.name_en()).to_owned(),
-                gr.id() == g,
-            )
-        })
-        .collect();
     page(
         &state,
         layout,
         "products.html",
         ProductsPage {
-            heading: format!("{} — {}", t(lang, "products_title"), year_to_date(p, lang)),
+            heading: format!(
+                "{} — {} — {}",
+                t(lang, "products_title"),
+                lang.pick(group.name_vi(), group.name_en()),
+                year_to_date(p, lang)
+            ),
             group_name: lang.pick(group.name_vi(), group.name_en()).to_owned(),
-            groups,
+            filters: filters(&data, lang, "/san-pham", Some(g), p, f.boundaries, &params),
             period: p.to_string(),
             rows,
             downloads,
@@ -140,7 +135,10 @@ struct TradeRow {
 #[derive(Serialize)]
 struct TradePage {
     heading: String,
+    filters: Filters,
     rows: Vec<TradeRow>,
+    /// The group's and the nation's totals.
+    totals: Vec<TradeRow>,
     note: String,
     downloads: Vec<(String, String)>,
 }
@@ -152,11 +150,15 @@ pub async fn trade(
     Query(params): Query<Params>,
 ) -> Result<Html<String>, AppError> {
     let lang = lang_of(&params);
-    let layout = Layout::new(&state, lang, "/thuong-mai", &params, t(lang, "trade_title"))
-        .session(session.as_ref());
-    let data = state
-        .release()
-        .ok_or_else(|| AppError::Unavailable(t(lang, "no_release").into()))?;
+    let data = state.release_for(&params).await?;
+    let layout = showing(
+        Layout::new(&state, lang, "/thuong-mai", &params, t(lang, "trade_title"))
+            .session(session.as_ref()),
+        &state,
+        &data,
+        "/thuong-mai",
+        &params,
+    );
     let p = period_of(&params, &data)?;
     let version = boundaries_of(&params, p)?;
     let geo = Geography::embedded();
@@ -166,26 +168,38 @@ pub async fn trade(
     let f = congthuong_figures::trade::group_trade(&data, group.id(), p, version)
         .map_err(|e| AppError::NotFound(e.to_string()))?;
     let pct = |v| signed_percent(v, 1, lang);
+    let pinned = pin(&params);
+    let row = |r: &congthuong_figures::trade::TradeRow, href: String| TradeRow {
+        name: r.name.pick(lang).to_owned(),
+        href,
+        retail_month: number(r.retail_sales.month, 1, lang),
+        retail_ytd: number(r.retail_sales.ytd, 1, lang),
+        retail_growth: pct(r.retail_sales.ytd_yoy),
+        exports_month: number(r.exports.month, 1, lang),
+        exports_ytd: number(r.exports.ytd, 1, lang),
+        exports_growth: pct(r.exports.ytd_yoy),
+    };
     let rows = f
         .rows
         .iter()
-        .map(|r| TradeRow {
-            name: r.name.pick(lang).to_owned(),
-            href: href(
-                &format!("/tinh/{}", r.code),
-                lang,
-                &[
-                    ("period", p.to_string()),
-                    ("boundaries", f.boundaries.to_string()),
-                ],
-            ),
-            retail_month: number(r.retail_sales.month, 1, lang),
-            retail_ytd: number(r.retail_sales.ytd, 1, lang),
-            retail_growth: pct(r.retail_sales.ytd_yoy),
-            exports_month: number(r.exports.month, 1, lang),
-            exports_ytd: number(r.exports.ytd, 1, lang),
-            exports_growth: pct(r.exports.ytd_yoy),
+        .map(|r| {
+            row(
+                r,
+                href(
+                    &format!("/tinh/{}", r.code),
+                    lang,
+                    &[
+                        ("period", p.to_string()),
+                        ("boundaries", f.boundaries.to_string()),
+                        ("release", pinned.clone()),
+                    ],
+                ),
+            )
         })
+        .collect();
+    let totals = [&f.group_total, &f.national]
+        .into_iter()
+        .map(|r| row(r, String::new()))
         .collect();
     let downloads = downloads(
         "/api/v1/trade",
@@ -193,13 +207,14 @@ pub async fn trade(
             ("group", f.group.clone()),
             ("period", p.to_string()),
             ("boundaries", f.boundaries.to_string()),
+            ("release", data.meta.id.to_string()),
         ],
         true,
     );
     let note = lang
         .pick(
-            "Bán lẻ: tỷ đồng; xuất khẩu: triệu USD.",
-            "Retail sales: billion VND; exports: million USD.",
+            "Bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng: tỷ đồng; kim ngạch xuất khẩu: triệu USD. Dòng tổng là tổng các tỉnh (chỉ khi tỉnh nào cũng có số liệu).",
+            "Retail sales of goods and consumer services: billion VND; export turnover: million USD. A total is the sum of the provinces (only when every province has the figure).",
         )
         .to_owned();
     page(
@@ -213,7 +228,17 @@ pub async fn trade(
                 lang.pick(group.name_vi(), group.name_en()),
                 year_to_date(p, lang)
             ),
+            filters: filters(
+                &data,
+                lang,
+                "/thuong-mai",
+                Some(group.id()),
+                p,
+                f.boundaries,
+                &params,
+            ),
             rows,
+            totals,
             note,
             downloads,
         },

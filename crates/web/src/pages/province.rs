@@ -6,11 +6,12 @@ use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use congthuong_charts::line::{Line, LineChart, line_chart};
 use congthuong_core::display::{month, number, signed_percent, year_to_date};
-use congthuong_core::{Geography, Lang};
+use congthuong_core::{BoundaryVersion, Geography, Lang};
 use congthuong_engine::Comparison;
+use congthuong_figures::targets::TargetOn;
 use serde::Serialize;
 
-use super::common::{boundaries_of, downloads, period_of};
+use super::common::{Filters, boundaries_of, downloads, filters, period_of, pin, showing};
 use super::{Layout, Params, href, lang_of, page};
 use crate::error::AppError;
 use crate::i18n::t;
@@ -26,6 +27,7 @@ struct Cell {
 #[derive(Serialize)]
 struct ListPage {
     heading: String,
+    filters: Filters,
     provinces: Vec<Cell>,
 }
 
@@ -36,11 +38,16 @@ pub async fn list(
     Query(params): Query<Params>,
 ) -> Result<Html<String>, AppError> {
     let lang = lang_of(&params);
-    let layout = Layout::new(&state, lang, "/tinh", &params, t(lang, "provinces_title"))
-        .session(session.as_ref());
-    let data = state
-        .release()
-        .ok_or_else(|| AppError::Unavailable(t(lang, "no_release").into()))?;
+    let data = state.release_for(&params).await?;
+    let layout = showing(
+        Layout::new(&state, lang, "/tinh", &params, t(lang, "provinces_title"))
+            .session(session.as_ref()),
+        &state,
+        &data,
+        "/tinh",
+        &params,
+    );
+    let pinned = pin(&params);
     let p = period_of(&params, &data)?;
     let version = boundaries_of(&params, p)?;
     let view = data
@@ -58,6 +65,7 @@ pub async fn list(
                 &[
                     ("period", p.to_string()),
                     ("boundaries", view.version.to_string()),
+                    ("release", pinned.clone()),
                 ],
             ),
             ytd: signed_percent(
@@ -73,6 +81,7 @@ pub async fn list(
         "provinces.html",
         ListPage {
             heading: format!("{} — {}", t(lang, "provinces_title"), year_to_date(p, lang)),
+            filters: filters(&data, lang, "/tinh", None, p, view.version, &params),
             provinces,
         },
     )
@@ -113,6 +122,9 @@ struct TargetRow {
     year: i32,
     indicator: String,
     target: String,
+    /// Where the target comes from when it is not the unit's own, or why
+    /// there is none comparable.
+    basis: String,
     actual: String,
     attained: String,
 }
@@ -128,6 +140,7 @@ struct ProvincePage {
     indicators: Vec<IndicatorRow>,
     targets: Vec<TargetRow>,
     back: String,
+    filters: Filters,
     /// Download links by table.
     downloads: std::collections::BTreeMap<String, Vec<(String, String)>>,
 }
@@ -150,6 +163,41 @@ fn indicator_label(code: &str, lang: Lang) -> String {
     }
 }
 
+/// Where a target read on other boundaries comes from, in words (empty for
+/// the unit's own target).
+fn target_basis(on: &TargetOn, lang: Lang) -> String {
+    let geo = Geography::embedded();
+    let name = |code: &str, version: BoundaryVersion| {
+        geo.area(code, version).map_or_else(
+            |_| code.to_owned(),
+            |p| lang.pick(&p.short_name_vi, &p.name_ascii).to_owned(),
+        )
+    };
+    match on {
+        TargetOn::Set { .. } => String::new(),
+        TargetOn::SameTerritory {
+            set_for, set_on, ..
+        } => match lang {
+            Lang::Vi => format!("chỉ tiêu của {} (cùng địa bàn)", name(set_for, *set_on)),
+            Lang::En => format!("the target of {} (same territory)", name(set_for, *set_on)),
+        },
+        TargetOn::SumOfParts { parts, .. } => {
+            let names: Vec<String> = parts
+                .iter()
+                .map(|c| name(c, BoundaryVersion::Pre2025))
+                .collect();
+            match lang {
+                Lang::Vi => format!("tổng chỉ tiêu của {} (trước sáp nhập)", names.join(" + ")),
+                Lang::En => format!(
+                    "sum of the targets of {} (before the merger)",
+                    names.join(" + ")
+                ),
+            }
+        }
+        TargetOn::NotComparable { .. } => t(lang, "target_not_comparable").to_owned(),
+    }
+}
+
 /// `GET /tinh/{code}`
 pub async fn get(
     State(state): State<AppState>,
@@ -158,9 +206,8 @@ pub async fn get(
     Query(params): Query<Params>,
 ) -> Result<Html<String>, AppError> {
     let lang = lang_of(&params);
-    let data = state
-        .release()
-        .ok_or_else(|| AppError::Unavailable(t(lang, "no_release").into()))?;
+    let data = state.release_for(&params).await?;
+    let pinned = pin(&params);
     let p = period_of(&params, &data)?;
     let version = boundaries_of(&params, p)?;
     let view = data
@@ -174,7 +221,14 @@ pub async fn get(
     let name = lang
         .pick(&province.short_name_vi, &province.name_ascii)
         .to_owned();
-    let layout = Layout::new(&state, lang, "/tinh", &params, &name).session(session.as_ref());
+    let path = format!("/tinh/{a}");
+    let layout = showing(
+        Layout::new(&state, lang, "/tinh", &params, &name).session(session.as_ref()),
+        &state,
+        &data,
+        &path,
+        &params,
+    );
     let pct = |v| signed_percent(v, 1, lang);
     let tiles = vec![
         (
@@ -320,7 +374,10 @@ pub async fn get(
             TargetRow {
                 year: tg.year,
                 indicator: indicator_label(&tg.indicator, lang),
-                target: number(Some(tg.target), 1, lang),
+                target: tg
+                    .target
+                    .map_or_else(|| "–".to_owned(), |v| number(Some(v), 1, lang)),
+                basis: target_basis(&tg.on, lang),
                 actual,
                 attained,
             }
@@ -334,6 +391,7 @@ pub async fn get(
                 ("period", p.to_string()),
                 ("boundaries", view.version.to_string()),
                 ("table", (*table).to_owned()),
+                ("release", data.meta.id.to_string()),
             ];
             (
                 (*table).to_owned(),
@@ -348,8 +406,10 @@ pub async fn get(
         &[
             ("period", p.to_string()),
             ("boundaries", view.version.to_string()),
+            ("release", pinned.clone()),
         ],
     );
+    let filters = filters(&data, lang, &path, None, p, view.version, &params);
     page(
         &state,
         layout,
@@ -364,6 +424,7 @@ pub async fn get(
             indicators,
             targets,
             back,
+            filters,
             downloads,
         },
     )
