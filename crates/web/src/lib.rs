@@ -12,6 +12,7 @@
 //! - [`download`]: JSON, CSV, XLSX and SDMX-CSV answers of table endpoints.
 //! - [`security`]: security headers.
 //! - [`cache`]: answers to anonymous readers of the release, kept in memory.
+//! - [`codes`]: the one reader of group and province codes in URLs (unknown: 404 naming the nearest).
 //! - [`i18n`]: interface texts in Vietnamese and English.
 //! - [`bootstrap`]: `serve --demo` on an empty data folder.
 //! - [`auth`]: accounts, roles, sessions, CSRF, login throttling.
@@ -24,6 +25,7 @@ pub mod api;
 pub mod auth;
 pub mod bootstrap;
 pub mod cache;
+pub mod codes;
 pub mod download;
 pub mod error;
 pub mod exports;

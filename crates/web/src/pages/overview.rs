@@ -24,10 +24,7 @@ use congthuong_figures::overview::{Overview, OverviewQuery, overview};
 
 /// Reads the overview query from parameters, with the defaults.
 pub fn query_of(params: &Params, data: &ReleaseData) -> Result<OverviewQuery, AppError> {
-    let group = params
-        .get("group")
-        .cloned()
-        .unwrap_or_else(|| "north_28".into());
+    let group = crate::codes::group_param(params, "north_28", super::lang_of(params))?;
     let period = super::common::period_of(params, data)?;
     let boundaries = super::common::boundaries_of(params, period)?;
     let threshold = super::common::threshold_of(params)?;

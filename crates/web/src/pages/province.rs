@@ -169,7 +169,7 @@ pub async fn get(
     let geo = Geography::embedded();
     let province = geo
         .area(&code, view.version)
-        .map_err(|e| AppError::NotFound(e.to_string()))?;
+        .map_err(|_| crate::codes::unknown_area(&code, view.version, lang))?;
     let a = province.code.as_str();
     let name = lang
         .pick(&province.short_name_vi, &province.name_ascii)

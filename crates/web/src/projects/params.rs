@@ -34,13 +34,19 @@ pub fn boundaries(p: &Params) -> Result<BoundaryVersion, AppError> {
 pub fn scope(p: &Params, default_group: Option<&str>) -> Result<Scope, AppError> {
     let version = boundaries(p)?;
     let bad = |e: congthuong_projects::Error| AppError::BadRequest(e.to_string());
+    // Unknown codes: a 404 naming the nearest (the one reader, `crate::codes`).
+    let lang = crate::pages::lang_of(p);
     if let Some(codes) = get(p, "province") {
+        crate::codes::areas(codes, version, lang)?;
         let codes: Vec<&str> = codes.split(',').map(str::trim).collect();
         return Scope::provinces(version, &codes).map_err(bad);
     }
     match get(p, "group").or(default_group) {
         None | Some("all") => Ok(Scope::all(version)),
-        Some(g) => Scope::group(g, version).map_err(bad),
+        Some(g) => {
+            crate::codes::group(g, lang)?;
+            Scope::group(g, version).map_err(bad)
+        }
     }
 }
 
