@@ -4,6 +4,7 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { projectSteps } from './projects.mjs';
+import { chartSteps } from './charts.mjs';
 
 const base = process.env.BASE_URL;
 const shots = process.env.SHOTS_DIR;
@@ -140,6 +141,7 @@ const run = {
 };
 
 Object.assign(run, projectSteps({ page, base, check, shot }));
+Object.assign(run, chartSteps({ page, base, check, shot }));
 
 let failed = false;
 for (const step of steps) {

@@ -905,6 +905,59 @@ pub fn write(data: &ReleaseData, req: &Request) -> Result<Briefing, BriefingErro
         labels: true,
     });
 
+    // The charts' figures, for the table under each chart.
+    let ranking_table = Table {
+        id: "c1".into(),
+        caption: ranking_caption.clone(),
+        columns: vec![
+            pick(lang, "Tỉnh, thành phố", "Province"),
+            year_to_date(p, lang),
+        ],
+        rows: o
+            .members
+            .iter()
+            .map(|m| Row {
+                id: m.code.clone(),
+                cells: vec![nm[&m.code].clone(), pct(m.ytd)],
+            })
+            .collect(),
+    };
+    let mut map_rows: Vec<(f64, Row)> = values
+        .iter()
+        .map(|(c, v)| {
+            let name = geo.province(*c, o.query.boundaries).map_or_else(
+                || c.to_string(),
+                |pr| lang.pick(&pr.short_name_vi, &pr.name_ascii).to_owned(),
+            );
+            (
+                *v,
+                Row {
+                    id: c.to_string(),
+                    cells: vec![
+                        name,
+                        pct(Some(*v)),
+                        if focus.contains(c) {
+                            pick(lang, "Có", "Yes")
+                        } else {
+                            String::new()
+                        },
+                    ],
+                },
+            )
+        })
+        .collect();
+    map_rows.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let map_table = Table {
+        id: "c2".into(),
+        caption: map_caption.clone(),
+        columns: vec![
+            pick(lang, "Tỉnh, thành phố", "Province"),
+            year_to_date(p, lang),
+            pick(lang, "Thuộc vùng", "In the region"),
+        ],
+        rows: map_rows.into_iter().map(|(_, r)| r).collect(),
+    };
+
     let mut sections = vec![Section {
         heading: pick(lang, "Sản xuất công nghiệp", "Industrial production"),
         paragraphs: s1,
@@ -1067,12 +1120,14 @@ pub fn write(data: &ReleaseData, req: &Request) -> Result<Briefing, BriefingErro
         sections,
         charts: vec![
             Chart {
-                caption: ranking_caption,
+                caption: ranking_caption.clone(),
                 svg: ranking_svg,
+                table: ranking_table,
             },
             Chart {
-                caption: map_caption,
+                caption: map_caption.clone(),
                 svg: map_svg,
+                table: map_table,
             },
         ],
         tables,

@@ -12,7 +12,12 @@ use congthuong_core::Lang;
 pub type Texts = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every table.
-pub const TABLES: &[Texts] = &[CORE, crate::exports::TEXTS, crate::projects::TEXTS];
+pub const TABLES: &[Texts] = &[
+    CORE,
+    crate::exports::TEXTS,
+    crate::projects::TEXTS,
+    crate::pages::charts::TEXTS,
+];
 
 fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
     TABLES.iter().flat_map(|t| t.iter())

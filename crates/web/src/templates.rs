@@ -16,7 +16,12 @@ pub struct Templates {
 pub type Files = &'static [(&'static str, &'static str)];
 
 /// Every part's templates. Names are unique across parts.
-pub const SETS: &[Files] = &[CORE, crate::exports::TEMPLATES, crate::projects::TEMPLATES];
+pub const SETS: &[Files] = &[
+    CORE,
+    crate::exports::TEMPLATES,
+    crate::projects::TEMPLATES,
+    crate::pages::charts::TEMPLATES,
+];
 
 const CORE: Files = &[
     ("base.html", include_str!("../templates/base.html")),

@@ -127,6 +127,11 @@ pub async fn get(
             ((*label).to_owned(), href("/bao-cao/tai-ve", lang, &q))
         })
         .collect();
+    // The figures' downloads name what was shown (group and month resolved).
+    let chart_keep = super::charts::kept(
+        &params,
+        &[("group", group.clone()), ("period", period.clone())],
+    );
     let html = page(
         &state,
         layout,
@@ -135,7 +140,9 @@ pub async fn get(
             groups,
             period,
             threshold,
-            body: congthuong_report::html::body(&b),
+            body: congthuong_report::html::body_with(&b, &|n| {
+                super::charts::briefing_links(n, &chart_keep, lang)
+            }),
             downloads,
         },
     )?;
