@@ -67,12 +67,15 @@ impl Rect {
     }
 }
 
+/// A closed ring of points.
+pub type Ring = Vec<(f64, f64)>;
+
 /// The rings of one path's data (`M x y l dx dy … z`, several rings).
 /// Absolute `M`/`L` and relative `m`/`l` are read; other commands do not
 /// occur in the embedded data.
-pub fn rings(d: &str) -> Vec<Vec<(f64, f64)>> {
-    let mut out: Vec<Vec<(f64, f64)>> = Vec::new();
-    let mut ring: Vec<(f64, f64)> = Vec::new();
+pub fn rings(d: &str) -> Vec<Ring> {
+    let mut out: Vec<Ring> = Vec::new();
+    let mut ring: Ring = Vec::new();
     let (mut x, mut y) = (0.0, 0.0);
     let mut cmd = 'M';
     let mut nums: Vec<f64> = Vec::new();
@@ -175,7 +178,7 @@ pub struct Grid {
 impl Grid {
     /// Rasterises `shapes` (one list of rings per province, in index
     /// order) over `width` × `height` with cells of `cell` units.
-    pub fn new(width: f64, height: f64, cell: f64, shapes: &[Vec<Vec<(f64, f64)>>]) -> Self {
+    pub fn new(width: f64, height: f64, cell: f64, shapes: &[Vec<Ring>]) -> Self {
         let cols = (width / cell).ceil() as usize;
         let rows = (height / cell).ceil() as usize;
         let mut owner = vec![0u16; cols * rows];

@@ -25,8 +25,8 @@ use congthuong_core::display::signed_percent;
 use congthuong_core::{AreaCode, BoundaryVersion, Geography, Lang};
 
 use crate::fonts::text_width;
-use crate::geometry::{Grid, Rect, area, rings};
-use crate::labels::{Placed, Style, Want, place, text_box};
+use crate::geometry::{Grid, Rect, Ring, area, rings};
+use crate::labels::{Placed, Style, Want, place};
 use crate::scale::ColorScale;
 use crate::svg::{FONT, esc, n};
 
@@ -141,7 +141,7 @@ fn layer(csv_text: &str, meta: &Meta, key: &str) -> Layer {
                 })
                 .collect()
         });
-    let mains: Vec<(AreaCode, Vec<Vec<(f64, f64)>>)> = paths
+    let mains: Vec<(AreaCode, Vec<Ring>)> = paths
         .iter()
         .filter(|(_, part, _)| part == "main")
         .map(|(c, _, d)| (*c, rings(d)))
@@ -150,7 +150,7 @@ fn layer(csv_text: &str, meta: &Meta, key: &str) -> Layer {
         .iter()
         .map(|(c, rs)| (*c, rs.iter().map(|r| area(r)).sum()))
         .collect();
-    let shapes: Vec<Vec<Vec<(f64, f64)>>> = mains.into_iter().map(|(_, rs)| rs).collect();
+    let shapes: Vec<Vec<Ring>> = mains.into_iter().map(|(_, rs)| rs).collect();
     let grid = Grid::new(meta.width, meta.height, CELL, &shapes);
     Layer {
         paths,
@@ -714,16 +714,6 @@ pub fn text_boxes(lay: &Layout) -> Vec<Rect> {
 /// True when a box is over no land on `version`'s map (for checks).
 pub fn over_sea(version: BoundaryVersion, r: &Rect) -> bool {
     layer_of(version).grid.cover(r, None).0 == 0
-}
-
-/// The label box a name would take (for checks).
-pub fn name_box(text: &str) -> Rect {
-    text_box(text, LABEL_SIZE, 0.0, 0.0)
-}
-
-/// The union of some boxes.
-pub fn bounds(boxes: &[Rect]) -> Rect {
-    union(boxes)
 }
 
 #[cfg(test)]

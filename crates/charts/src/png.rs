@@ -13,9 +13,10 @@ use crate::fonts;
 /// The narrowest PNG, in pixels.
 pub const MIN_WIDTH: u32 = 200;
 /// The widest PNG, in pixels.
-pub const MAX_WIDTH: u32 = 3000;
-/// The most pixels of one PNG (width × height).
-pub const MAX_PIXELS: u64 = 24_000_000;
+pub const MAX_WIDTH: u32 = 2400;
+/// The most pixels of one PNG (width × height: 50 MB of RGBA; the map at
+/// its widest is 2400 × 5044).
+pub const MAX_PIXELS: u64 = 12_500_000;
 
 /// Why a chart could not be rasterised (a bug in the SVG, if ever).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

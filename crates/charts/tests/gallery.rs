@@ -137,7 +137,7 @@ fn gallery() {
             std::fs::write(out().join(format!("map-{version}-all-{tag}.png")), png).unwrap();
         }
         let svg = choropleth(&Choropleth {
-            version: version,
+            version,
             title: "IIP",
             values: &values,
             scale: &ColorScale::growth(),
