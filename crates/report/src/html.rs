@@ -85,7 +85,7 @@ pub fn body_with(b: &Briefing, links: &dyn Fn(usize) -> Vec<(String, String)>) -
             String::new()
         } else {
             format!(
-                "<span class=\"downloads\" data-chart-downloads>{}: {}</span>",
+                "<div class=\"downloads\" data-chart-downloads>{}: {}</div>",
                 if vi {
                     "Tải biểu đồ"
                 } else {

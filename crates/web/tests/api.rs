@@ -8,7 +8,11 @@ use support::TestApp;
 fn ranking_rows(html: &str) -> usize {
     let table = html.split("id=\"ranking\"").nth(1).unwrap();
     let body = table.split("<tbody>").nth(1).unwrap();
-    body.split("</tbody>").next().unwrap().matches("<tr").count()
+    body.split("</tbody>")
+        .next()
+        .unwrap()
+        .matches("<tr")
+        .count()
 }
 
 #[tokio::test]

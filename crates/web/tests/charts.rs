@@ -20,7 +20,10 @@ fn chart_links(html: &str) -> Vec<String> {
     html.split("data-chart-downloads>")
         .skip(1)
         .flat_map(|s| {
-            s.split("</span>")
+            s.split("</div>")
+                .next()
+                .unwrap_or("")
+                .split("</span>")
                 .next()
                 .unwrap_or("")
                 .split("href=\"")
