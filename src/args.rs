@@ -641,10 +641,11 @@ pub enum ReportAction {
         /// The release to read (default: the latest).
         #[arg(long)]
         release: Option<i64>,
-        /// The day late key projects are counted on, YYYY-MM-DD (default:
-        /// today in Vietnam).
-        #[arg(long)]
-        today: Option<String>,
+        /// The day late key projects are counted on, YYYY-MM-DD, each
+        /// project as it stood that day (default: the month's last day, or
+        /// today in Vietnam if that is earlier). `--today` is the old name.
+        #[arg(long = "as-of", alias = "today", value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
     },
 }
 

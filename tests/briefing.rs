@@ -105,6 +105,14 @@ fn the_demo_briefing_for_north_28_in_september_2022_matches_its_snapshots() {
 
     let pdf = tmp.path().join("briefing.pdf");
     brief("vi", "pdf", pdf.to_str().unwrap());
+    // Every page as a picture, for a person to look at.
+    let pages = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/briefing-pdf");
+    std::fs::create_dir_all(&pages).unwrap();
+    let _ = Command::new("pdftoppm")
+        .args(["-r", "60", "-png"])
+        .arg(&pdf)
+        .arg(pages.join("demo-north_28-2022-09"))
+        .status();
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF-"), "a PDF");
     match Command::new("pdftotext").arg(&pdf).arg("-").output() {
@@ -147,6 +155,26 @@ fn the_demo_briefing_for_north_28_in_september_2022_matches_its_snapshots() {
     assert!(with_projects.contains("Bảng 8. Dự án trọng điểm có hạng mục chậm tiến độ"));
     let t8_rows = with_projects.matches("<a id=\"t8-").count();
     assert!(t8_rows > 0, "late items listed");
+    // `--as-of` is the same day under its new name; by default a past
+    // month's briefing counts the projects as they stood at its end.
+    let as_of = |extra: &[&str]| {
+        let mut args = vec![
+            "report", "briefing", "--period", "2022-09", "--format", "md", "--out", "-",
+        ];
+        args.extend_from_slice(extra);
+        String::from_utf8(run(&data, &args).stdout).unwrap()
+    };
+    assert_eq!(as_of(&["--as-of", "2026-11-26"]), with_projects);
+    let then = as_of(&[]);
+    assert!(then.contains("Đến ngày 30/09/2022"), "{then}");
+    assert!(
+        then.matches("<a id=\"t8-").count() < t8_rows,
+        "fewer items were late in 2022 than in 2026"
+    );
+    assert!(
+        then.contains("(Địa bàn các dự án đọc theo địa giới 34 tỉnh (từ 1/7/2025).)"),
+        "the projects' map is named beside the 63-province figures"
+    );
     // The text before the new section is unchanged.
     let before = |t: &str| t.split("### Bảng 1.").next().unwrap().to_owned();
     assert!(before(&with_projects).starts_with(before(&vi).trim_end()));

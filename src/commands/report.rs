@@ -40,7 +40,7 @@ pub fn run(ctx: &Ctx, action: ReportAction) -> anyhow::Result<()> {
         threshold,
         boundaries,
         release,
-        today,
+        as_of,
     } = action;
     let lang: Lang = lang
         .parse()
@@ -66,16 +66,23 @@ pub fn run(ctx: &Ctx, action: ReportAction) -> anyhow::Result<()> {
         Some(p) => p.parse::<Period>().map_err(|e| user(e.to_string()))?,
         None => data.meta.period,
     };
-    let today = match today {
+    congthuong_core::Geography::embedded()
+        .group(&group)
+        .map_err(|e| user(e.to_string()))?;
+    // Key projects as they stood at the end of the month (or on --as-of),
+    // their places read on the 2025 map.
+    let as_of = match as_of {
         Some(d) => congthuong_projects::Date::parse(&d).map_err(|e| user(e.to_string()))?,
-        None => congthuong_web::projects::registers::today_in_vietnam(),
+        None => congthuong_web::projects::briefing::as_of(
+            period,
+            congthuong_web::projects::registers::today_in_vietnam(),
+        ),
     };
-    // Key projects are current: counted on `today`, on the 2025 map.
     let late_projects = congthuong_web::projects::briefing::late_for_briefing(
         &ctx.data_dir.join(congthuong_store::sqlite::DB_FILE),
         &group,
         congthuong_core::BoundaryVersion::V2025,
-        today,
+        as_of,
         lang,
     )?;
     let briefing = write(

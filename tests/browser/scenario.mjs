@@ -8,6 +8,7 @@ import { officerMonthSteps } from './officer_month.mjs';
 import { vietnameseSteps } from './vietnamese.mjs';
 import { securitySteps } from './security.mjs';
 import { releaseSteps } from './releases.mjs';
+import { chartSteps } from './charts.mjs';
 
 const base = process.env.BASE_URL;
 const shots = process.env.SHOTS_DIR;
@@ -148,6 +149,7 @@ Object.assign(run, officerMonthSteps({ page, base, check, shot, shots }));
 Object.assign(run, vietnameseSteps({ page, base, check, shot }));
 Object.assign(run, securitySteps({ page, base, check, shot }));
 Object.assign(run, releaseSteps({ page, base, check, shot }));
+Object.assign(run, chartSteps({ page, base, check, shot }));
 
 let failed = false;
 for (const step of steps) {

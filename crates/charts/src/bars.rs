@@ -1,11 +1,16 @@
 //! Horizontal ranking bars: one bar per area, sorted by the caller, with
 //! reference lines (the national rate, a threshold such as 11 %).
+//!
+//! Sized to be read on a phone: 460 user units wide with 13-unit text, so
+//! at 352 px (a 390 px screen) text is 10 px. A value below zero is
+//! written with its sign and its bar hatched (the scale's second encoding).
 
 use congthuong_core::Lang;
 use congthuong_core::display::{number, signed_percent};
 
+use crate::fonts::text_width;
 use crate::scale::ColorScale;
-use crate::svg::{Svg, esc, n};
+use crate::svg::{Svg, esc, n, uid};
 
 /// One bar.
 #[derive(Clone, Debug)]
@@ -55,11 +60,29 @@ pub struct Ranking<'a> {
     pub scale: &'a ColorScale,
 }
 
-const WIDTH: f64 = 640.0;
-const LABEL_W: f64 = 150.0;
-const VALUE_W: f64 = 70.0;
-const ROW: f64 = 20.0;
-const TOP: f64 = 28.0;
+/// The chart's width (user units).
+pub const WIDTH: f64 = 460.0;
+/// Text size (user units).
+pub const TEXT: f64 = 13.0;
+const LABEL_W: f64 = 132.0;
+const VALUE_W: f64 = 64.0;
+const ROW: f64 = 22.0;
+const TOP: f64 = 44.0;
+
+/// Cuts a label to fit `width` at the chart's text size ("…" at the end).
+fn fit(label: &str, width: f64) -> String {
+    if text_width(label, TEXT, false) <= width {
+        return label.to_owned();
+    }
+    let mut out = String::new();
+    for c in label.chars() {
+        if text_width(&format!("{out}{c}…"), TEXT, false) > width {
+            break;
+        }
+        out.push(c);
+    }
+    format!("{}…", out.trim_end())
+}
 
 /// Renders the chart.
 pub fn ranking(r: &Ranking) -> String {
@@ -80,40 +103,57 @@ pub fn ranking(r: &Ranking) -> String {
         Unit::Percent => signed_percent(v, r.decimals, r.lang),
         Unit::Plain => number(v, r.decimals, r.lang),
     };
+    let prefix = uid("bars", r.title);
     let mut svg = Svg::new(WIDTH, height, r.title, "chart ranking");
+    svg.raw(&r.scale.defs(&prefix, 5.0));
     for (i, b) in r.bars.iter().enumerate() {
         let y = TOP + ROW * i as f64;
+        let shown = fit(&b.label, LABEL_W - 2.0);
+        let title = if shown == b.label {
+            String::new()
+        } else {
+            format!("<title>{}</title>", esc(&b.label))
+        };
         let label = if let Some(href) = &b.href {
             format!(
-                r##"<a href="{}"><text x="{}" y="{}" text-anchor="end" fill="#1a4f8b">{}</text></a>"##,
+                r##"<a href="{}"><text x="{}" y="{}" text-anchor="end" fill="#1a4f8b">{title}{}</text></a>"##,
                 esc(href),
                 n(LABEL_W),
-                n(y + 14.0),
-                esc(&b.label)
+                n(y + 15.5),
+                esc(&shown)
             )
         } else {
             format!(
-                r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#,
+                r#"<text x="{}" y="{}" text-anchor="end">{title}{}</text>"#,
                 n(LABEL_W),
-                n(y + 14.0),
-                esc(&b.label)
+                n(y + 15.5),
+                esc(&shown)
             )
         };
         svg.raw(&label);
         if let Some(v) = b.value.filter(|v| v.is_finite()) {
             let (a, z) = (x(0.0_f64.max(lo)).min(x(v)), x(0.0_f64.max(lo)).max(x(v)));
+            let hatched = r.scale.hatched(Some(v));
             svg.rect_titled(
                 a,
                 y + 3.0,
                 z - a,
                 ROW - 6.0,
-                &format!(r#"fill="{}""#, r.scale.color(Some(v))),
+                &format!(
+                    r#"fill="{}" data-hatched="{hatched}"{}"#,
+                    r.scale.fill(Some(v), &prefix),
+                    if hatched {
+                        r##" stroke="#1d2731" stroke-width="0.6""##
+                    } else {
+                        ""
+                    }
+                ),
                 &format!("{}: {}", b.label, fmt(Some(v))),
             );
         }
         svg.text(
             WIDTH - 4.0,
-            y + 14.0,
+            y + 15.5,
             "end",
             r#"font-variant-numeric="tabular-nums""#,
             &fmt(b.value),
@@ -132,16 +172,19 @@ pub fn ranking(r: &Ranking) -> String {
         let rx = x(rf.value);
         svg.line(
             rx,
-            TOP - 6.0,
+            TOP - 6.0 - 16.0 * (1 - i % 2) as f64,
             rx,
             height - 8.0,
-            r##"stroke="#c0392b" stroke-width="1.2" stroke-dasharray="4 3""##,
+            r##"stroke="#b3261e" stroke-width="1.2" stroke-dasharray="4 3""##,
         );
+        // The label beside its line, kept inside the chart.
+        let w = text_width(&rf.label, TEXT, false);
+        let lx = (rx - w / 2.0).clamp(2.0, WIDTH - 2.0 - w) + w / 2.0;
         svg.text(
-            rx,
-            10.0 + 12.0 * (i % 2) as f64,
+            lx,
+            14.0 + 16.0 * (i % 2) as f64,
             "middle",
-            r##"fill="#c0392b" font-size="11""##,
+            r##"fill="#b3261e""##,
             &rf.label,
         );
     }
@@ -193,11 +236,33 @@ mod tests {
         assert!(svg.contains("+44,2 %") && svg.contains("-5,5 %") && svg.contains(">–<"));
         assert!(svg.contains("&lt;Hà Nội&gt;") && svg.contains("?a=1&amp;b=2"));
         assert_eq!(
-            svg.matches("<rect").count(),
+            svg.matches("data-hatched=").count(),
             3,
             "no bar for a missing value"
         );
-        assert_eq!(svg.matches("<rect").count(), svg.matches("</rect>").count());
+        assert_eq!(
+            svg.matches("data-hatched=").count(),
+            svg.matches("</rect>").count()
+        );
         assert!(svg.contains("Cả nước 9,6 %"));
+        // The decline is hatched, the growth not: more than hue differs.
+        let bar = |name: &str| {
+            svg.split("<rect ")
+                .find(|r| r.contains(&format!("<title>{name}")))
+                .unwrap()
+                .split('>')
+                .next()
+                .unwrap()
+                .to_owned()
+        };
+        assert!(
+            bar("Trà Vinh").contains("data-hatched=\"true\"")
+                && bar("Trà Vinh").contains("url(#bars")
+        );
+        assert!(
+            bar("Bắc Giang").contains("data-hatched=\"false\"")
+                && !bar("Bắc Giang").contains("url(")
+        );
+        assert!(!svg.contains(" width=\"460\""), "no fixed width");
     }
 }

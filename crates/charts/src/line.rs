@@ -1,14 +1,23 @@
 //! Line charts over months: index levels or growth rates over the years.
+//!
+//! Sized to be read on a phone (460 units wide, 13-unit text: 10 px at
+//! 352 px). Lines differ in colour (Okabe and Ito's colour-blind-safe
+//! palette) and in dash pattern, so they stay apart in grey too.
 
 use congthuong_core::display::number;
 use congthuong_core::{Lang, Period};
 
+use crate::fonts::text_width;
 use crate::svg::{Svg, esc, n};
 
-/// Colours of successive lines (colour-blind safe).
+/// Colours of successive lines: Okabe and Ito (2008), "Color Universal
+/// Design", colour-blind safe.
 pub const PALETTE: [&str; 6] = [
-    "#1f77b4", "#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#666666",
+    "#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9",
 ];
+
+/// Dash patterns of dashed lines, one per line so two dashed lines differ.
+pub const DASHES: [&str; 4] = ["6 3", "2 2.5", "9 3 2 3", "4 4"];
 
 /// One line.
 #[derive(Clone, Debug)]
@@ -38,12 +47,17 @@ pub struct LineChart<'a> {
     pub decimals: usize,
 }
 
-const W: f64 = 640.0;
-const H: f64 = 260.0;
-const L: f64 = 48.0;
-const R: f64 = 12.0;
-const T: f64 = 14.0;
-const B: f64 = 46.0;
+const W: f64 = 460.0;
+const H: f64 = 250.0;
+const L: f64 = 44.0;
+const R: f64 = 10.0;
+const T: f64 = 12.0;
+/// Space under the plot: the year labels; the legend comes below it.
+const B: f64 = 30.0;
+/// Text size.
+const TEXT: f64 = 13.0;
+/// A legend row's height.
+const LEGEND_ROW: f64 = 20.0;
 
 fn nice_step(range: f64) -> f64 {
     let raw = range / 5.0;
@@ -85,15 +99,30 @@ pub fn line_chart(c: &LineChart) -> String {
     let (lo, hi) = ((lo / step).floor() * step, (hi / step).ceil() * step);
     let px = |t: usize| L + (W - L - R) * t as f64 / (months - 1) as f64;
     let py = |v: f64| T + (H - T - B) * (1.0 - (v - lo) / (hi - lo));
-    let mut svg = Svg::new(W, H, c.title, "chart line");
+    // The legend: as many entries per row as fit.
+    let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
+    let mut used = 0.0;
+    for (i, line) in c.lines.iter().enumerate() {
+        let w = 26.0 + text_width(&line.label, TEXT, false) + 14.0;
+        if used + w > W - L && !rows.last().is_some_and(Vec::is_empty) {
+            rows.push(Vec::new());
+            used = 0.0;
+        }
+        used += w;
+        if let Some(r) = rows.last_mut() {
+            r.push(i);
+        }
+    }
+    let height = H + LEGEND_ROW * rows.len() as f64 + 4.0;
+    let mut svg = Svg::new(W, height, c.title, "chart line");
     let mut y = lo;
     while y <= hi + step / 2.0 {
         svg.line(L, py(y), W - R, py(y), r##"stroke="#e5e5e5""##);
         svg.text(
             L - 4.0,
-            py(y) + 4.0,
+            py(y) + 4.5,
             "end",
-            r##"fill="#555" font-size="10""##,
+            r##"fill="#444""##,
             &number(Some(y), c.decimals, c.lang),
         );
         y += step;
@@ -107,21 +136,50 @@ pub fn line_chart(c: &LineChart) -> String {
             r##"stroke="#888" stroke-width="1""##,
         );
     }
+    // Year ticks; a label every year when they fit, else every other.
+    let years = (0..months)
+        .filter(|t| c.first.add_months(*t as i32).month() == 1)
+        .count()
+        .max(1);
+    let every = if (W - L - R) / years as f64 >= 40.0 {
+        1
+    } else {
+        2
+    };
+    let mut k = 0;
     for t in 0..months {
         let p = c.first.add_months(t as i32);
         if p.month() == 1 {
             svg.line(px(t), H - B, px(t), H - B + 4.0, r##"stroke="#888""##);
-            svg.text(
-                px(t),
-                H - B + 16.0,
-                "middle",
-                r##"fill="#555" font-size="10""##,
-                &p.year().to_string(),
-            );
+            if k % every == 0 {
+                svg.text(
+                    px(t),
+                    H - B + 18.0,
+                    "middle",
+                    r##"fill="#444""##,
+                    &p.year().to_string(),
+                );
+            }
+            k += 1;
         }
     }
-    for (i, line) in c.lines.iter().enumerate() {
-        let color = PALETTE[i % PALETTE.len()];
+    let mut dashes = DASHES.iter().cycle();
+    let styles: Vec<(&str, &str)> = c
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            (
+                PALETTE[i % PALETTE.len()],
+                if l.dashed {
+                    dashes.next().copied().unwrap_or("6 3")
+                } else {
+                    ""
+                },
+            )
+        })
+        .collect();
+    for (line, (color, dash)) in c.lines.iter().zip(&styles) {
         let mut d = String::new();
         let mut pen_down = false;
         for (t, v) in line.values.iter().enumerate() {
@@ -138,22 +196,33 @@ pub fn line_chart(c: &LineChart) -> String {
                 None => pen_down = false,
             }
         }
-        let dash = if line.dashed {
-            r#" stroke-dasharray="5 3""#
+        let dash = if dash.is_empty() {
+            String::new()
         } else {
-            ""
+            format!(r#" stroke-dasharray="{dash}""#)
         };
-        svg.raw(&format!(r#"<path d="{d}" fill="none" stroke="{color}" stroke-width="1.6"{dash}><title>{}</title></path>"#, esc(&line.label)));
-        let lx = L + 200.0 * (i % 3) as f64;
-        let ly = H - 14.0 + if i >= 3 { 12.0 } else { 0.0 } - 6.0;
-        svg.line(
-            lx,
-            ly - 4.0,
-            lx + 18.0,
-            ly - 4.0,
-            &format!(r#"stroke="{color}" stroke-width="2"{dash}"#),
-        );
-        svg.text(lx + 22.0, ly, "start", r#"font-size="11""#, &line.label);
+        svg.raw(&format!(r#"<path d="{d}" fill="none" stroke="{color}" stroke-width="1.8"{dash}><title>{}</title></path>"#, esc(&line.label)));
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let ly = H + 6.0 + LEGEND_ROW * r as f64 + 10.0;
+        let mut lx = L;
+        for i in row {
+            let (color, dash) = styles[*i];
+            let dash = if dash.is_empty() {
+                String::new()
+            } else {
+                format!(r#" stroke-dasharray="{dash}""#)
+            };
+            svg.line(
+                lx,
+                ly - 4.5,
+                lx + 22.0,
+                ly - 4.5,
+                &format!(r#"stroke="{color}" stroke-width="2.4"{dash}"#),
+            );
+            svg.text(lx + 26.0, ly, "start", "", &c.lines[*i].label);
+            lx += 26.0 + text_width(&c.lines[*i].label, TEXT, false) + 14.0;
+        }
     }
     svg.finish()
 }
@@ -192,7 +261,7 @@ mod tests {
         );
         assert!(
             svg.contains(">2022<")
-                && svg.contains("stroke-dasharray=\"5 3\"")
+                && svg.contains("stroke-dasharray=\"6 3\"")
                 && svg.contains("GSO (công bố)")
         );
     }

@@ -28,6 +28,17 @@ pub fn n(x: f64) -> String {
     }
 }
 
+/// A short id unique to a chart (`kind` and its title): the prefix of
+/// its pattern ids, so two charts on one page never share an id.
+pub fn uid(kind: &str, title: &str) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in kind.bytes().chain(title.bytes()) {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    format!("{kind}{h:08x}")
+}
+
 /// An SVG document being built.
 pub struct Svg {
     buf: String,
@@ -37,12 +48,13 @@ pub struct Svg {
 pub const FONT: &str = "'Be Vietnam Pro','Noto Sans','DejaVu Sans',Arial,sans-serif";
 
 impl Svg {
-    /// Starts a document of the given size with an accessible title.
+    /// Starts a document of the given size (its viewBox: no fixed width,
+    /// a page scales it) with an accessible title.
     pub fn new(width: f64, height: f64, title: &str, class: &str) -> Self {
         let mut buf = String::new();
         let _ = write!(
             buf,
-            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" class="{class}" font-family="{FONT}" font-size="12"><title>{t}</title>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" role="img" class="{class}" font-family="{FONT}" font-size="13"><title>{t}</title>"#,
             w = n(width),
             h = n(height),
             t = esc(title),

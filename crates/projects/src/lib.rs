@@ -3,6 +3,7 @@
 //! and who must act by when.
 //!
 //! # Layout
+//! - [`as_of`]: a project as it stood at the end of a past day.
 //! - [`date`]: calendar days and instants without a clock (`today` is
 //!   always a parameter).
 //! - [`model`]: the validated records of the four registers and the
@@ -25,6 +26,7 @@
 //! This crate never prints and never reads the clock; the binary passes
 //! `today` and `now` in.
 
+pub mod as_of;
 pub mod date;
 pub mod demo;
 pub mod disbursement;

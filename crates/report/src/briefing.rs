@@ -39,10 +39,14 @@ pub struct Request {
 }
 
 /// The late items of a group's key projects on a day.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct LateProjects {
-    /// The day they are counted on: (year, month, day).
+    /// The day they are counted on: (year, month, day). For a past month,
+    /// its last day: the registers as they stood then.
     pub as_of: (i32, u32, u32),
+    /// The boundaries the group's provinces and the projects' places are
+    /// read on (the registers keep places on the 2025 map).
+    pub boundaries: BoundaryVersion,
     /// Late items, most days late first.
     pub items: Vec<LateProject>,
 }
@@ -901,6 +905,59 @@ pub fn write(data: &ReleaseData, req: &Request) -> Result<Briefing, BriefingErro
         labels: true,
     });
 
+    // The charts' figures, for the table under each chart.
+    let ranking_table = Table {
+        id: "c1".into(),
+        caption: ranking_caption.clone(),
+        columns: vec![
+            pick(lang, "Tỉnh, thành phố", "Province"),
+            year_to_date(p, lang),
+        ],
+        rows: o
+            .members
+            .iter()
+            .map(|m| Row {
+                id: m.code.clone(),
+                cells: vec![nm[&m.code].clone(), pct(m.ytd)],
+            })
+            .collect(),
+    };
+    let mut map_rows: Vec<(f64, Row)> = values
+        .iter()
+        .map(|(c, v)| {
+            let name = geo.province(*c, o.query.boundaries).map_or_else(
+                || c.to_string(),
+                |pr| lang.pick(&pr.short_name_vi, &pr.name_ascii).to_owned(),
+            );
+            (
+                *v,
+                Row {
+                    id: c.to_string(),
+                    cells: vec![
+                        name,
+                        pct(Some(*v)),
+                        if focus.contains(c) {
+                            pick(lang, "Có", "Yes")
+                        } else {
+                            String::new()
+                        },
+                    ],
+                },
+            )
+        })
+        .collect();
+    map_rows.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let map_table = Table {
+        id: "c2".into(),
+        caption: map_caption.clone(),
+        columns: vec![
+            pick(lang, "Tỉnh, thành phố", "Province"),
+            year_to_date(p, lang),
+            pick(lang, "Thuộc vùng", "In the region"),
+        ],
+        rows: map_rows.into_iter().map(|(_, r)| r).collect(),
+    };
+
     let mut sections = vec![Section {
         heading: pick(lang, "Sản xuất công nghiệp", "Industrial production"),
         paragraphs: s1,
@@ -999,6 +1056,18 @@ pub fn write(data: &ReleaseData, req: &Request) -> Result<Briefing, BriefingErro
             }
             para = para.text(".");
         }
+        if late.boundaries != version {
+            para = para.text(match lang {
+                Lang::Vi => format!(
+                    " (Địa bàn các dự án đọc theo {}.)",
+                    map_words(late.boundaries, lang)
+                ),
+                Lang::En => format!(
+                    " (Projects' places are read on the {}.)",
+                    map_words(late.boundaries, lang)
+                ),
+            });
+        }
         for (i, item) in late.items.iter().enumerate() {
             let (y, m, d) = item.due;
             t8.rows.push(Row {
@@ -1034,8 +1103,9 @@ pub fn write(data: &ReleaseData, req: &Request) -> Result<Briefing, BriefingErro
             Lang::En => format!("Industrial production and trade — {}", gname),
         },
         subtitle: format!(
-            "{} · {} {} ({})",
+            "{} · {} · {} {} ({})",
             year_to_date(p, lang),
+            map_words(version, lang),
             pick(lang, "Lần công bố", "Release"),
             data.meta.id,
             data.meta.period
@@ -1050,12 +1120,14 @@ pub fn write(data: &ReleaseData, req: &Request) -> Result<Briefing, BriefingErro
         sections,
         charts: vec![
             Chart {
-                caption: ranking_caption,
+                caption: ranking_caption.clone(),
                 svg: ranking_svg,
+                table: ranking_table,
             },
             Chart {
-                caption: map_caption,
+                caption: map_caption.clone(),
                 svg: map_svg,
+                table: map_table,
             },
         ],
         tables,
@@ -1065,6 +1137,16 @@ pub fn write(data: &ReleaseData, req: &Request) -> Result<Briefing, BriefingErro
             "Sources: figures compiled from the provinces' reports by this system's volume-index method (base year 2015); national figures published by GSO are marked as published. Rounded half-up.",
         ),
     })
+}
+
+/// "địa giới 63 tỉnh (trước 1/7/2025)": the boundaries figures are on.
+pub fn map_words(version: BoundaryVersion, lang: Lang) -> &'static str {
+    match (version, lang) {
+        (BoundaryVersion::Pre2025, Lang::Vi) => "địa giới 63 tỉnh (trước 1/7/2025)",
+        (BoundaryVersion::Pre2025, Lang::En) => "63-province boundaries (before 1 July 2025)",
+        (BoundaryVersion::V2025, Lang::Vi) => "địa giới 34 tỉnh (từ 1/7/2025)",
+        (BoundaryVersion::V2025, Lang::En) => "34-province boundaries (from 1 July 2025)",
+    }
 }
 
 fn method_id(m: Method) -> &'static str {

@@ -40,6 +40,11 @@ pub fn render(b: &Briefing) -> String {
 /// The content alone (headings, text, charts, tables, sources), with no
 /// style of its own: what the dashboard shows inside its own layout.
 pub fn body(b: &Briefing) -> String {
+    body_with(b, &|_| Vec::new())
+}
+
+/// The same, with download links under chart `n` (1, 2, …): (label, href).
+pub fn body_with(b: &Briefing, links: &dyn Fn(usize) -> Vec<(String, String)>) -> String {
     let mut h = format!(
         "<h1>{}</h1><p class=\"sub\">{}</p>",
         esc(&b.title),
@@ -68,14 +73,59 @@ pub fn body(b: &Briefing) -> String {
             h.push_str("</p>");
         }
     }
-    for c in &b.charts {
+    let vi = b.lang == "vi";
+    for (i, c) in b.charts.iter().enumerate() {
         let class = if c.svg.contains("class=\"chart map\"") {
             " class=\"map\""
         } else {
             ""
         };
+        let downloads = links(i + 1);
+        let downloads = if downloads.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "<div class=\"downloads\" data-chart-downloads>{}: {}</div>",
+                if vi {
+                    "Tải biểu đồ"
+                } else {
+                    "Download the chart"
+                },
+                downloads
+                    .iter()
+                    .map(|(l, href)| format!("<a href=\"{}\" download>{}</a>", esc(href), esc(l)))
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+            )
+        };
+        let mut table = format!(
+            "<details class=\"chart-table\" data-chart-table><summary>{}</summary><div class=\"table-scroll\"><table><caption>{}</caption><thead><tr>",
+            if vi {
+                "Bảng số liệu của hình"
+            } else {
+                "The figure's data"
+            },
+            esc(&c.table.caption)
+        );
+        for col in &c.table.columns {
+            table.push_str(&format!("<th scope=\"col\">{}</th>", esc(col)));
+        }
+        table.push_str("</tr></thead><tbody>");
+        for r in &c.table.rows {
+            table.push_str("<tr>");
+            for (j, cell) in r.cells.iter().enumerate() {
+                if j == 0 {
+                    table.push_str(&format!("<th scope=\"row\">{}</th>", esc(cell)));
+                } else {
+                    table.push_str(&format!("<td>{}</td>", esc(cell)));
+                }
+            }
+            table.push_str("</tr>");
+        }
+        table.push_str("</tbody></table></div></details>");
         h.push_str(&format!(
-            "<figure{class}>{}<figcaption>{}</figcaption></figure>",
+            "<figure{class} id=\"figure-{}\">{}<figcaption>{}{downloads}{table}</figcaption></figure>",
+            i + 1,
             c.svg,
             esc(&c.caption)
         ));

@@ -104,6 +104,9 @@ pub struct Chart {
     pub caption: String,
     /// The SVG document.
     pub svg: String,
+    /// The chart's figures as a table (shown under the chart in HTML;
+    /// the PDF and Markdown carry the same figures in the numbered tables).
+    pub table: Table,
 }
 
 /// The briefing.

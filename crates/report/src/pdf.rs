@@ -1,8 +1,8 @@
 //! The briefing as PDF, typeset by Typst (as a library, no files written)
 //! with the embedded Be Vietnam Pro font (SIL Open Font License 1.1,
 //! `data/fonts/OFL.txt`), so Vietnamese diacritics render the same on every
-//! machine. Figures link to their table rows and carry a footnote naming
-//! the row; charts are the same SVG as in the HTML.
+//! machine. Figures link to their table rows and carry an endnote number
+//! naming the row; charts are the same SVG as in the HTML.
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -16,9 +16,9 @@ use crate::html::anchor;
 use crate::model::{Briefing, Run, unbroken};
 
 const FONTS: [&[u8]; 3] = [
-    include_bytes!("../../../data/fonts/BeVietnamPro_400Regular.ttf"),
-    include_bytes!("../../../data/fonts/BeVietnamPro_700Bold.ttf"),
-    include_bytes!("../../../data/fonts/BeVietnamPro_400Regular_Italic.ttf"),
+    congthuong_charts::fonts::REGULAR,
+    congthuong_charts::fonts::BOLD,
+    congthuong_charts::fonts::ITALIC,
 ];
 
 /// Why the PDF could not be made (a bug in the generated markup, if ever).
@@ -42,12 +42,46 @@ fn lit(s: &str) -> String {
     out
 }
 
+/// The endnote number of each (table, row) a figure points at, in the
+/// order figures first cite them.
+fn endnotes(b: &Briefing) -> Vec<(String, String)> {
+    let mut notes: Vec<(String, String)> = Vec::new();
+    for r in b
+        .sections
+        .iter()
+        .flat_map(|s| &s.paragraphs)
+        .flat_map(|p| &p.0)
+    {
+        if let Run::Figure { table, row, .. } = r
+            && !notes.iter().any(|(t, w)| t == table && w == row)
+        {
+            notes.push((table.clone(), row.clone()));
+        }
+    }
+    notes
+}
+
 /// The Typst source of the briefing; charts are `chart-N.svg` files.
+///
+/// Layout choices (issue 14 item 7): a figure in the text carries a small
+/// superscript number, its endnote, instead of a footnote (forty footnotes
+/// crowded pages 1–2); the endnotes ("Bảng 1, dòng 3") come after the
+/// tables, each cited row once, and both the figure and its note link to
+/// the row. Tables are set ragged-right (narrow cells are never
+/// justified); the key projects' table has proportional columns. The map
+/// has a page of its own, as large as the page allows.
 pub fn markup(b: &Briefing) -> String {
     let vi = b.lang == "vi";
+    let notes = endnotes(b);
+    let note_of = |table: &str, row: &str| {
+        notes
+            .iter()
+            .position(|(t, w)| t == table && w == row)
+            .map_or(0, |i| i + 1)
+    };
     let mut m = String::new();
     m.push_str(&format!(
-        "#set document(title: {})\n#set page(paper: \"a4\", margin: (x: 2cm, y: 2cm), numbering: \"1\")\n#set text(font: \"Be Vietnam Pro\", size: 10.5pt, lang: {})\n#set par(justify: true)\n#show link: set text(fill: rgb(\"#1a4f8b\"))\n",
+        "#set document(title: {})\n#set page(paper: \"a4\", margin: (x: 2cm, y: 2cm), numbering: \"1\")\n#set text(font: \"Be Vietnam Pro\", size: 10.5pt, lang: {})\n#set par(justify: true)\n#show table: set par(justify: false)\n#show table: set text(size: 9pt)\n#show link: set text(fill: rgb(\"#1a4f8b\"))\n",
         lit(&b.title),
         lit(b.lang)
     ));
@@ -66,18 +100,11 @@ pub fn markup(b: &Briefing) -> String {
                 match r {
                     Run::Text(t) => m.push_str(&format!("#{}", lit(&unbroken(t)))),
                     Run::Figure { text, table, row } => {
-                        let t = b.tables.iter().position(|t| &t.id == table);
-                        let n = t.and_then(|i| b.tables[i].row_number(row));
-                        let note = match (t, n) {
-                            (Some(i), Some(n)) if vi => format!("Bảng {}, dòng {}.", i + 1, n),
-                            (Some(i), Some(n)) => format!("Table {}, row {}.", i + 1, n),
-                            _ => String::new(),
-                        };
                         m.push_str(&format!(
-                            "#link(<{}>)[#{}]#footnote[#{}]",
+                            "#link(<{}>)[#{}]#super[#link(<note-{n}>)[{n}]]",
                             anchor(table, row),
                             lit(&unbroken(text)),
-                            lit(&note)
+                            n = note_of(table, row)
                         ));
                     }
                 }
@@ -86,12 +113,15 @@ pub fn markup(b: &Briefing) -> String {
         }
     }
     for (i, c) in b.charts.iter().enumerate() {
-        let size = if c.svg.contains("class=\"chart map\"") {
-            "height: 55%"
+        if c.svg.contains("class=\"chart map\"") {
+            // A page of its own, the map as tall as the page allows.
+            m.push_str(&format!(
+                "#page(margin: (x: 1.2cm, y: 1.2cm))[#figure(image(\"chart-{i}.svg\", height: 25.2cm), caption: [#{}], supplement: none, numbering: none)]\n\n",
+                lit(&c.caption)
+            ));
         } else {
-            "width: 100%"
-        };
-        m.push_str(&format!("#figure(image(\"chart-{i}.svg\", {size}), caption: [#{}], supplement: none, numbering: none)\n\n", lit(&c.caption)));
+            m.push_str(&format!("#figure(image(\"chart-{i}.svg\", width: 11cm), caption: [#{}], supplement: none, numbering: none)\n\n", lit(&c.caption)));
+        }
     }
     for t in &b.tables {
         m.push_str(&format!(
@@ -101,7 +131,7 @@ pub fn markup(b: &Briefing) -> String {
         let cols = t.columns.len();
         let align = (0..cols)
             .map(|i| {
-                if i == 0 || (i == 1 && t.columns[0] == "#") {
+                if i == 0 || (i == 1 && t.columns[0] == "#") || (t.id == "t8" && i < 4) {
                     "left"
                 } else {
                     "right"
@@ -109,7 +139,12 @@ pub fn markup(b: &Briefing) -> String {
             })
             .collect::<Vec<_>>()
             .join(", ");
-        m.push_str(&format!("#table(columns: {cols}, align: ({align}), stroke: 0.4pt + rgb(\"#c8d0d8\"), inset: 4pt,\n"));
+        let widths = if t.id == "t8" {
+            "(2.4fr, 1.2fr, 2fr, 2fr, auto, auto)".to_owned()
+        } else {
+            cols.to_string()
+        };
+        m.push_str(&format!("#table(columns: {widths}, align: ({align}), stroke: 0.4pt + rgb(\"#c8d0d8\"), inset: 4pt,\n"));
         let header: Vec<String> = t
             .columns
             .iter()
@@ -131,6 +166,32 @@ pub fn markup(b: &Briefing) -> String {
             m.push('\n');
         }
         m.push_str(")\n\n");
+    }
+    if !notes.is_empty() {
+        m.push_str(&format!(
+            "#heading(level: 2)[#{}]\n#text(size: 8.5pt)[#grid(columns: (1fr, 1fr, 1fr), column-gutter: 10pt, row-gutter: 4pt,\n",
+            lit(if vi {
+                "Ghi chú: nguồn của từng số liệu"
+            } else {
+                "Notes: where each figure comes from"
+            })
+        ));
+        for (i, (table, row)) in notes.iter().enumerate() {
+            let t = b.tables.iter().position(|x| &x.id == table);
+            let r = t.and_then(|ti| b.tables[ti].row_number(row));
+            let text = match (t, r) {
+                (Some(ti), Some(r)) if vi => format!("Bảng {}, dòng {}.", ti + 1, r),
+                (Some(ti), Some(r)) => format!("Table {}, row {}.", ti + 1, r),
+                _ => String::new(),
+            };
+            m.push_str(&format!(
+                "  [#metadata(none) <note-{n}>{n}. #link(<{}>)[#{}]],\n",
+                anchor(table, row),
+                lit(&text),
+                n = i + 1
+            ));
+        }
+        m.push_str(")]\n\n");
     }
     m.push_str(&format!(
         "#text(size: 8.5pt, fill: rgb(\"#5b6875\"))[#{}]\n",

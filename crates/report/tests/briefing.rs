@@ -192,6 +192,7 @@ fn late_key_projects_are_named_with_who_must_act_and_linked_to_their_rows() {
     let mut r = req(Lang::Vi, "2025-06");
     r.late_projects = Some(LateProjects {
         as_of: (2026, 11, 26),
+        boundaries: congthuong_core::BoundaryVersion::V2025,
         items: vec![item("DA-1", 56), item("DA-1", 20), item("DA-2", 3)],
     });
     let b = write(&data, &r).unwrap();
@@ -223,6 +224,7 @@ fn late_key_projects_are_named_with_who_must_act_and_linked_to_their_rows() {
     // None late: said so.
     r.late_projects = Some(LateProjects {
         as_of: (2026, 11, 26),
+        boundaries: congthuong_core::BoundaryVersion::V2025,
         items: vec![],
     });
     let none = write(&data, &r).unwrap();

@@ -21,6 +21,7 @@ pub const TABLES: &[Texts] = &[
     crate::api::openapi::TEXTS,
     crate::pages::common::TEXTS,
     crate::pages::releases::TEXTS,
+    crate::pages::charts::TEXTS,
 ];
 
 fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

@@ -14,6 +14,7 @@
 //! - [`limits`]: caps on every form, query and JSON field.
 //! - [`cache`]: answers to anonymous readers of the release, kept in memory.
 //! - [`pinned`]: past releases (`release=N`) and comparisons, kept in memory.
+//! - [`codes`]: the one reader of group and province codes in URLs (unknown: 404 naming the nearest).
 //! - [`i18n`]: interface texts in Vietnamese and English.
 //! - [`bootstrap`]: `serve --demo` on an empty data folder.
 //! - [`auth`]: accounts, roles, sessions, CSRF, login throttling.
@@ -26,6 +27,7 @@ pub mod api;
 pub mod auth;
 pub mod bootstrap;
 pub mod cache;
+pub mod codes;
 pub mod download;
 pub mod error;
 pub mod exports;

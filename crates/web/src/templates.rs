@@ -21,6 +21,7 @@ pub const SETS: &[Files] = &[
     crate::exports::TEMPLATES,
     crate::projects::TEMPLATES,
     crate::api::openapi::TEMPLATES,
+    crate::pages::charts::TEMPLATES,
 ];
 
 const CORE: Files = &[

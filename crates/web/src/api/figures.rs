@@ -47,12 +47,9 @@ async fn asked(
     Ok((format, data, p, version))
 }
 
-fn group_of(params: &Params) -> &str {
-    params
-        .get("group")
-        .map(String::as_str)
-        .filter(|g| !g.is_empty())
-        .unwrap_or("north_28")
+/// `group=` (checked: an unknown id is a 404 naming the nearest), else `north_28`.
+fn group_of(params: &Params) -> Result<String, AppError> {
+    crate::codes::group_param(params, "north_28", crate::pages::lang_of(params))
 }
 
 /// One province in the list.
@@ -142,6 +139,7 @@ pub async fn province(
     Query(params): Query<Params>,
 ) -> Result<Response, AppError> {
     let (format, data, p, version) = asked(&state, &params).await?;
+    crate::codes::area(&code, version, crate::pages::lang_of(&params))?;
     let f = congthuong_figures::province::province(&data, &code, p, version).map_err(not_found)?;
     let which = params
         .get("table")
@@ -199,7 +197,7 @@ pub async fn products(
     Query(params): Query<Params>,
 ) -> Result<Response, AppError> {
     let (format, data, p, version) = asked(&state, &params).await?;
-    let f = congthuong_figures::products::group_products(&data, group_of(&params), p, version)
+    let f = congthuong_figures::products::group_products(&data, &group_of(&params)?, p, version)
         .map_err(not_found)?;
     let sdmx = || {
         let mut s = Sdmx::new(DF_OUTPUT, data.meta.synthetic);
@@ -226,7 +224,7 @@ pub async fn trade(
     Query(params): Query<Params>,
 ) -> Result<Response, AppError> {
     let (format, data, p, version) = asked(&state, &params).await?;
-    let f = congthuong_figures::trade::group_trade(&data, group_of(&params), p, version)
+    let f = congthuong_figures::trade::group_trade(&data, &group_of(&params)?, p, version)
         .map_err(not_found)?;
     let sdmx = || {
         let mut s = Sdmx::new(DF_TRADE, data.meta.synthetic);
@@ -318,6 +316,21 @@ pub async fn get_series(
             .parse()
             .map_err(|e: congthuong_core::Error| AppError::BadRequest(e.to_string()))?,
     };
+    let lang = crate::pages::lang_of(&params);
+    for g in list("group") {
+        crate::codes::group(g.strip_prefix("members:").unwrap_or(&g), lang)?;
+    }
+    for a in list("area") {
+        match a.strip_prefix("members:") {
+            Some(g) => {
+                crate::codes::group(g, lang)?;
+            }
+            None if a == "VN" || Geography::embedded().group(&a).is_ok() => {}
+            None => {
+                crate::codes::area(&a, boundaries, lang)?;
+            }
+        }
+    }
     let q = SeriesQuery {
         areas,
         codes: list("code"),

@@ -13,7 +13,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use congthuong_brand::store::{Change, Saved};
 use congthuong_brand::{EntryInput, ProductGroup};
-use congthuong_core::{AreaCode, Lang};
+use congthuong_core::Lang;
 use serde::Serialize;
 use serde_json::json;
 
@@ -126,15 +126,7 @@ pub async fn province(
     Query(params): Query<Params>,
 ) -> Result<Response, AppError> {
     let lang = lang_of(&params);
-    let code = AreaCode::parse(&code).map_err(|e| AppError::NotFound(e.message(lang)))?;
-    if !provinces(lang).iter().any(|(c, _)| *c == code) {
-        return Err(AppError::NotFound(match lang {
-            Lang::Vi => {
-                format!("{code} không phải tỉnh, thành phố trên bản đồ 2025 (34 tỉnh, thành)")
-            }
-            Lang::En => format!("{code} is not a province on the 2025 map"),
-        }));
-    }
+    let code = crate::codes::area(&code, congthuong_core::BoundaryVersion::V2025, lang)?.code;
     let c = code.to_string();
     let views = run(&state, move |o| load_views(o, Some(&c), lang)).await?;
     let name = province_name(code, lang);

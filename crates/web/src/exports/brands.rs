@@ -417,8 +417,8 @@ pub async fn list(
     let lang = lang_of(&p);
     let province = match p.get("province").filter(|x| !x.is_empty()) {
         Some(c) => Some(
-            AreaCode::parse(c)
-                .map_err(|e| AppError::BadRequest(e.to_string()))?
+            crate::codes::area(c, congthuong_core::BoundaryVersion::V2025, lang)?
+                .code
                 .to_string(),
         ),
         None => None,

@@ -136,6 +136,9 @@ pub async fn page(
     Query(params): Query<Params>,
 ) -> Result<Response, AppError> {
     let lang = lang_of(&params);
+    if let Some(p) = params.get("province").filter(|p| !p.trim().is_empty()) {
+        crate::codes::area(p, congthuong_core::BoundaryVersion::V2025, lang)?;
+    }
     let rows = compute(&state, lang).await?;
     let mut layout = Layout::new(
         &state,

@@ -1,47 +1,58 @@
 //! `GET /bao-cao`: the conference briefing of a group for a month, shown
 //! in the dashboard (every figure links to its table row), and
-//! `GET /bao-cao/tai-ve?format=pdf|md|html`: the same as a file. Public:
-//! it is written from released figures only.
+//! `GET /bao-cao/tai-ve?format=pdf|md|html`: the same as a file.
+//!
+//! What a reader sees depends on who reads (issue 13 item 10): anyone
+//! gets the released figures; a logged-in reader also gets the key
+//! projects' late items (the registers need a login), counted at the end
+//! of the briefing's month (or today, if that is earlier), and that answer
+//! carries `Cache-Control: private, no-store` (the anonymous response
+//! cache never sees it: it passes every request with a session by).
 
 use axum::extract::{Query, State};
-use axum::response::{Html, Response};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
 use congthuong_core::{Geography, Lang};
 use congthuong_report::{Briefing, Request};
 use serde::Serialize;
 
 use super::common::{boundaries_of, period_of};
 use super::{Layout, Params, href, lang_of, page};
+use crate::auth::Session;
 use crate::download::file_response;
 use crate::error::AppError;
 use crate::i18n::t;
 use crate::state::AppState;
 
+/// The briefing; the registers' section only for a logged-in reader.
 fn briefing(
     state: &AppState,
     data: &congthuong_figures::ReleaseData,
     params: &Params,
     lang: Lang,
+    session: Option<&Session>,
 ) -> Result<Briefing, AppError> {
+    let group = crate::codes::group_param(params, "north_28", lang)?;
     let period = period_of(params, data)?;
     let boundaries = match params.get("boundaries").map(String::as_str) {
         None | Some("") => None,
         Some(_) => Some(boundaries_of(params, period)?),
     };
     let threshold = super::common::threshold_of(params)?;
-    let group = params
-        .get("group")
-        .filter(|g| !g.is_empty())
-        .cloned()
-        .unwrap_or_else(|| "north_28".into());
-    // Key projects are current: counted today, on the 2025 map.
-    let late_projects = crate::projects::briefing::late_for_briefing(
-        state.projects().path(),
-        &group,
-        congthuong_core::BoundaryVersion::V2025,
-        crate::projects::registers::today_in_vietnam(),
-        lang,
-    )
-    .map_err(AppError::Internal)?;
+    let late_projects = match session {
+        Some(_) => crate::projects::briefing::late_for_briefing(
+            state.projects().path(),
+            &group,
+            congthuong_core::BoundaryVersion::V2025,
+            crate::projects::briefing::as_of(
+                period,
+                crate::projects::registers::today_in_vietnam(),
+            ),
+            lang,
+        )
+        .map_err(AppError::Internal)?,
+        None => None,
+    };
     let req = Request {
         group,
         period,
@@ -51,6 +62,17 @@ fn briefing(
         late_projects,
     };
     congthuong_report::write(data, &req).map_err(|e| AppError::NotFound(e.to_string()))
+}
+
+/// Marks an answer holding register data as never to be stored.
+fn private(mut r: Response, session: Option<&Session>) -> Response {
+    if session.is_some() {
+        r.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+    }
+    r
 }
 
 #[derive(Serialize)]
@@ -65,19 +87,16 @@ struct BriefingPage {
 /// `GET /bao-cao`
 pub async fn get(
     State(state): State<AppState>,
-    session: Option<crate::auth::Session>,
+    session: Option<Session>,
     Query(params): Query<Params>,
-) -> Result<Html<String>, AppError> {
+) -> Result<Response, AppError> {
     let lang = lang_of(&params);
     let data = state.release_for(&params).await?;
     let layout = Layout::new(&state, lang, "/bao-cao", &params, t(lang, "nav_briefing"))
         .session(session.as_ref());
     let layout = super::common::showing(layout, &state, &data, "/bao-cao", &params);
-    let b = briefing(&state, &data, &params, lang)?;
-    let group = params
-        .get("group")
-        .filter(|g| !g.is_empty())
-        .map_or("north_28", String::as_str);
+    let b = briefing(&state, &data, &params, lang, session.as_ref())?;
+    let group = crate::codes::group_param(&params, "north_28", lang)?;
     let period = period_of(&params, &data)?.to_string();
     let threshold = params.get("threshold").cloned().unwrap_or_default();
     let groups = Geography::embedded()
@@ -87,7 +106,7 @@ pub async fn get(
             (
                 g.id().to_owned(),
                 lang.pick(g.name_vi(), g.name_en()).to_owned(),
-                g.id() == group,
+                g.id() == group.as_str(),
             )
         })
         .collect();
@@ -105,7 +124,12 @@ pub async fn get(
             ((*label).to_owned(), href("/bao-cao/tai-ve", lang, &q))
         })
         .collect();
-    page(
+    // The figures' downloads name what was shown (group and month resolved).
+    let chart_keep = super::charts::kept(
+        &params,
+        &[("group", group.clone()), ("period", period.clone())],
+    );
+    let html = page(
         &state,
         layout,
         "briefing.html",
@@ -113,15 +137,19 @@ pub async fn get(
             groups,
             period,
             threshold,
-            body: congthuong_report::html::body(&b),
+            body: congthuong_report::html::body_with(&b, &|n| {
+                super::charts::briefing_links(n, &chart_keep, lang)
+            }),
             downloads,
         },
-    )
+    )?;
+    Ok(private(html.into_response(), session.as_ref()))
 }
 
 /// `GET /bao-cao/tai-ve?format=pdf|md|html`
 pub async fn download(
     State(state): State<AppState>,
+    session: Option<Session>,
     Query(params): Query<Params>,
 ) -> Result<Response, AppError> {
     let lang = lang_of(&params);
@@ -143,9 +171,10 @@ pub async fn download(
     );
     let s = state.clone();
     let data = state.release_for(&params).await?;
+    let reader = session.clone();
     // Typesetting a PDF takes a moment: off the async workers.
     let (format, bytes) = tokio::task::spawn_blocking(move || -> Result<_, AppError> {
-        let b = briefing(&s, &data, &params, lang)?;
+        let b = briefing(&s, &data, &params, lang, reader.as_ref())?;
         let bytes = match format.as_str() {
             "pdf" => congthuong_report::pdf::render(&b)
                 .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?,
@@ -166,5 +195,8 @@ pub async fn download(
         "md" => "text/markdown; charset=utf-8",
         _ => "text/html; charset=utf-8",
     };
-    Ok(file_response(&name, content_type, bytes))
+    Ok(private(
+        file_response(&name, content_type, bytes),
+        session.as_ref(),
+    ))
 }

@@ -3,6 +3,7 @@
 //! language and renders a template inside the common layout.
 
 pub mod briefing;
+pub mod charts;
 pub mod common;
 pub mod error_page;
 pub mod login;
@@ -46,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .route("/cong-bo/tien-do", get(releases::progress))
         .route("/cong-bo/so-sanh", get(releases::compare_form))
         .route("/cong-bo/{a}/so-sanh/{b}", get(releases::compare))
+        .merge(charts::routes())
 }
 
 /// Query parameters as given.

@@ -4,13 +4,8 @@
 //! the 63- or 34-province boundaries, a ranking, the sub-regions and each
 //! province's contribution.
 
-use std::collections::BTreeMap;
-
 use axum::extract::{Query, State};
 use axum::response::Html;
-use congthuong_charts::bars::{Bar, Ranking, Reference, Unit, ranking};
-use congthuong_charts::map::{Choropleth, choropleth};
-use congthuong_charts::scale::ColorScale;
 use congthuong_core::display::{month, number, percent, signed_percent, year_to_date};
 use congthuong_core::{AreaCode, BoundaryVersion, Geography, Lang};
 use serde::Serialize;
@@ -25,10 +20,7 @@ use congthuong_figures::overview::{Overview, OverviewQuery, overview};
 
 /// Reads the overview query from parameters, with the defaults.
 pub fn query_of(params: &Params, data: &ReleaseData) -> Result<OverviewQuery, AppError> {
-    let group = params
-        .get("group")
-        .cloned()
-        .unwrap_or_else(|| "north_28".into());
+    let group = crate::codes::group_param(params, "north_28", super::lang_of(params))?;
     let period = super::common::period_of(params, data)?;
     let boundaries = super::common::boundaries_of(params, period)?;
     let threshold = super::common::threshold_of(params)?;
@@ -84,10 +76,10 @@ struct OverviewPage {
     threshold: String,
     tiles: Vec<Tile>,
     summary: String,
-    map_svg: String,
+    map: super::charts::ChartView,
     map_links: Vec<(String, String, bool)>,
-    ranking_svg: String,
-    contributions_svg: String,
+    ranking: super::charts::ChartView,
+    contributions: super::charts::ChartView,
     rows: Vec<Row>,
     subregions: Vec<SubRow>,
     downloads: Vec<(String, String)>,
@@ -101,7 +93,13 @@ fn name(lang: Lang, vi: &str, en: &str) -> String {
     lang.pick(vi, en).to_owned()
 }
 
-fn build(data: &ReleaseData, o: &Overview, lang: Lang, pinned: &str) -> OverviewPage {
+fn build(
+    data: &ReleaseData,
+    o: &Overview,
+    lang: Lang,
+    params: &Params,
+    pinned: &str,
+) -> OverviewPage {
     let geo = Geography::embedded();
     let q = &o.query;
     let p = q.period;
@@ -180,16 +178,6 @@ fn build(data: &ReleaseData, o: &Overview, lang: Lang, pinned: &str) -> Overview
             pct(o.national.comparison_ytd)
         ),
     };
-    let values: BTreeMap<AreaCode, f64> = o
-        .map
-        .iter()
-        .filter_map(|(c, v)| Some((AreaCode::parse(c).ok()?, *v)))
-        .collect();
-    let focus: Vec<AreaCode> = o
-        .members
-        .iter()
-        .filter_map(|m| AreaCode::parse(&m.code).ok())
-        .collect();
     let link = |c: AreaCode| {
         href(
             &format!("/tinh/{c}"),
@@ -201,18 +189,17 @@ fn build(data: &ReleaseData, o: &Overview, lang: Lang, pinned: &str) -> Overview
             ],
         )
     };
-    let map_svg = choropleth(&Choropleth {
-        version: q.boundaries,
-        title: &format!("{} — {}", t(lang, "map_title"), year_to_date(p, lang)),
-        values: &values,
-        scale: &ColorScale::growth(),
-        focus: Some(&focus),
-        lang,
-        decimals: 1,
-        legend_title: t(lang, "legend_growth"),
-        href: Some(&link),
-        labels: true,
-    });
+    // The charts, their tables and downloads (pages::charts).
+    let keep = super::charts::kept(
+        params,
+        &[
+            ("group", q.group.clone()),
+            ("period", p.to_string()),
+            ("boundaries", q.boundaries.to_string()),
+            ("threshold", number(Some(q.threshold), 1, Lang::En)),
+        ],
+    );
+    let [map, ranking, contributions] = super::charts::overview_charts(o, lang, &keep, Some(&link));
     let can_pre2025 = data
         .view(BoundaryVersion::Pre2025)
         .is_some_and(|v| v.range.contains(p));
@@ -230,64 +217,6 @@ fn build(data: &ReleaseData, o: &Overview, lang: Lang, pinned: &str) -> Overview
     }
     let member_name =
         |m: &congthuong_figures::overview::MemberRow| name(lang, &m.name_vi, &m.name_en);
-    let bars: Vec<Bar> = o
-        .members
-        .iter()
-        .map(|m| Bar {
-            label: member_name(m),
-            value: m.ytd,
-            href: AreaCode::parse(&m.code).ok().map(link),
-        })
-        .collect();
-    let mut refs = vec![Reference {
-        label: format!("{} {}", t(lang, "national"), pct(o.national.comparison_ytd)),
-        value: o.national.comparison_ytd.unwrap_or(0.0),
-    }];
-    refs.push(Reference {
-        label: format!(
-            "{} {}",
-            t(lang, "threshold_line"),
-            percent(Some(q.threshold), 1, lang)
-        ),
-        value: q.threshold,
-    });
-    if o.national.comparison_ytd.is_none() {
-        refs.remove(0);
-    }
-    let ranking_svg = ranking(&Ranking {
-        title: t(lang, "ranking_title"),
-        bars: &bars,
-        references: &refs,
-        lang,
-        decimals: 1,
-        unit: Unit::Percent,
-        scale: &ColorScale::growth(),
-    });
-    let mut by_contribution: Vec<&congthuong_figures::overview::MemberRow> =
-        o.members.iter().collect();
-    by_contribution.sort_by(|a, b| {
-        b.contribution_ytd
-            .unwrap_or(f64::NEG_INFINITY)
-            .total_cmp(&a.contribution_ytd.unwrap_or(f64::NEG_INFINITY))
-    });
-    let cbars: Vec<Bar> = by_contribution
-        .iter()
-        .map(|m| Bar {
-            label: member_name(m),
-            value: m.contribution_ytd,
-            href: None,
-        })
-        .collect();
-    let contributions_svg = ranking(&Ranking {
-        title: t(lang, "contributions_title"),
-        bars: &cbars,
-        references: &[],
-        lang,
-        decimals: 2,
-        unit: Unit::Plain,
-        scale: &ColorScale::new(vec![0.0], vec!["#ef8a62", "#66c2a4"])
-            .unwrap_or_else(ColorScale::growth),
-    });
     let rows = o
         .members
         .iter()
@@ -381,10 +310,10 @@ fn build(data: &ReleaseData, o: &Overview, lang: Lang, pinned: &str) -> Overview
         threshold: number(Some(q.threshold), 1, lang),
         tiles,
         summary,
-        map_svg,
+        map,
         map_links,
-        ranking_svg,
-        contributions_svg,
+        ranking,
+        contributions,
         rows,
         subregions,
         downloads: vec![
@@ -424,6 +353,6 @@ pub async fn get(
         &state,
         layout,
         "overview.html",
-        build(&data, &o, lang, &pin(&params)),
+        build(&data, &o, lang, &params, &pin(&params)),
     )
 }

@@ -65,9 +65,7 @@ pub async fn products(
         .view_for(version, p)
         .ok_or_else(|| AppError::NotFound(format!("no figures for {p}")))?;
     let geo = Geography::embedded();
-    let group = geo
-        .group(params.get("group").map_or("north_28", String::as_str))
-        .map_err(|e| AppError::NotFound(e.to_string()))?;
+    let group = crate::codes::group(params.get("group").map_or("north_28", String::as_str), lang)?;
     let g = group.id();
     let pct = |v| signed_percent(v, 1, lang);
     let f = congthuong_figures::products::group_products(&data, g, p, view.version)
@@ -161,10 +159,7 @@ pub async fn trade(
     );
     let p = period_of(&params, &data)?;
     let version = boundaries_of(&params, p)?;
-    let geo = Geography::embedded();
-    let group = geo
-        .group(params.get("group").map_or("north_28", String::as_str))
-        .map_err(|e| AppError::NotFound(e.to_string()))?;
+    let group = crate::codes::group(params.get("group").map_or("north_28", String::as_str), lang)?;
     let f = congthuong_figures::trade::group_trade(&data, group.id(), p, version)
         .map_err(|e| AppError::NotFound(e.to_string()))?;
     let pct = |v| signed_percent(v, 1, lang);

@@ -4,7 +4,6 @@
 
 use axum::extract::{Path, Query, State};
 use axum::response::Html;
-use congthuong_charts::line::{Line, LineChart, line_chart};
 use congthuong_core::display::{month, number, signed_percent, year_to_date};
 use congthuong_core::{BoundaryVersion, Geography, Lang};
 use congthuong_engine::Comparison;
@@ -133,8 +132,8 @@ struct TargetRow {
 struct ProvincePage {
     heading: String,
     tiles: Vec<(String, String)>,
-    index_chart: String,
-    growth_chart: String,
+    index_chart: super::charts::ChartView,
+    growth_chart: super::charts::ChartView,
     nodes: Vec<NodeRow>,
     products: Vec<ProductRow>,
     indicators: Vec<IndicatorRow>,
@@ -216,7 +215,7 @@ pub async fn get(
     let geo = Geography::embedded();
     let province = geo
         .area(&code, view.version)
-        .map_err(|e| AppError::NotFound(e.to_string()))?;
+        .map_err(|_| crate::codes::unknown_area(&code, view.version, lang))?;
     let a = province.code.as_str();
     let name = lang
         .pick(&province.short_name_vi, &province.name_ascii)
@@ -244,69 +243,16 @@ pub async fn get(
             pct(view.growth("VN", "TOTAL", p, Comparison::Ytd)),
         ),
     ];
-    let first = view.range.first;
-    let series = |area: &str| {
-        view.series(area, "TOTAL")
-            .map(|s| s.values.iter().map(|v| Some(*v)).collect::<Vec<_>>())
-            .unwrap_or_default()
-    };
-    let growth_series = |area: &str| -> Vec<Option<f64>> {
-        view.range
-            .iter()
-            .map(|m| view.growth(area, "TOTAL", m, Comparison::Yoy))
-            .collect()
-    };
-    let vn_label = t(lang, "national_compiled").to_owned();
-    let mut index_lines = vec![Line {
-        label: name.clone(),
-        values: series(a),
-        dashed: false,
-    }];
-    let mut growth_lines = vec![Line {
-        label: name.clone(),
-        values: growth_series(a),
-        dashed: false,
-    }];
-    if view.series("VN", "TOTAL").is_some() {
-        index_lines.push(Line {
-            label: vn_label.clone(),
-            values: series("VN"),
-            dashed: true,
-        });
-        growth_lines.push(Line {
-            label: vn_label,
-            values: growth_series("VN"),
-            dashed: true,
-        });
-    }
-    let published: Vec<Option<f64>> = view
-        .range
-        .iter()
-        .map(|m| data.reference.get(&m).and_then(|r| r.yoy_pct))
-        .collect();
-    if published.iter().any(Option::is_some) {
-        growth_lines.push(Line {
-            label: t(lang, "national_published").to_owned(),
-            values: published,
-            dashed: true,
-        });
-    }
-    let index_chart = line_chart(&LineChart {
-        title: t(lang, "chart_index_title"),
-        first,
-        lines: &index_lines,
-        baseline: Some(100.0),
-        lang,
-        decimals: 0,
-    });
-    let growth_chart = line_chart(&LineChart {
-        title: t(lang, "chart_growth_title"),
-        first,
-        lines: &growth_lines,
-        baseline: Some(0.0),
-        lang,
-        decimals: 0,
-    });
+    // The charts, their tables and downloads (pages::charts).
+    let keep = super::charts::kept(
+        &params,
+        &[
+            ("period", p.to_string()),
+            ("boundaries", view.version.to_string()),
+        ],
+    );
+    let [index_chart, growth_chart] =
+        super::charts::province_charts(&data, view, province.code, lang, &keep);
     let f = congthuong_figures::province::province(&data, a, p, view.version)
         .map_err(|e| AppError::NotFound(e.to_string()))?;
     let nodes = f
