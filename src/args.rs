@@ -675,6 +675,11 @@ pub struct ServeArgs {
     #[arg(long, env = "CONGTHUONG_MAX_CONNECTIONS", value_name = "N",
           value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub max_connections: Option<u32>,
+    /// Request bodies (uploads) held in memory at once, bytes; a request
+    /// that cannot get its share within 10 s is told to retry (503)
+    /// [default: 536870912, at least --max-upload-bytes].
+    #[arg(long, env = "CONGTHUONG_BODIES_IN_FLIGHT_BYTES", value_name = "BYTES")]
+    pub bodies_in_flight_bytes: Option<u64>,
     /// Password checks run at once (about 19 MiB each) [default: 4].
     #[arg(long, env = "CONGTHUONG_LOGIN_CONCURRENCY", value_name = "N",
           value_parser = clap::value_parser!(u32).range(1..=64))]

@@ -38,6 +38,12 @@ fn settings(ctx: &Ctx, f: &ServeArgs) -> Settings {
             .body_timeout_secs
             .map_or(d.body_timeout, Duration::from_secs),
         max_connections: f.max_connections.map_or(d.max_connections, |n| n as usize),
+        bodies_in_flight_bytes: f
+            .bodies_in_flight_bytes
+            .map_or(d.bodies_in_flight_bytes, |n| {
+                usize::try_from(n).unwrap_or(usize::MAX)
+            }),
+        body_queue: d.body_queue,
     }
 }
 

@@ -179,7 +179,28 @@ fn layer_of(version: BoundaryVersion) -> &'static Layer {
     }
 }
 
-/// The attribution the boundary licence asks for, for a version.
+/// The attribution the boundary licence asks for, for a version, in the
+/// reader's language (the source's own citation stays as published).
+pub fn attribution_in(version: BoundaryVersion, lang: Lang) -> String {
+    match lang {
+        Lang::En => attribution(version),
+        Lang::Vi => {
+            let note = match version {
+                BoundaryVersion::Pre2025 => {
+                    "congthuong đã đơn giản hoá và chiếu lại; Hoàng Sa và Trường Sa vẽ trong khung riêng."
+                }
+                BoundaryVersion::V2025 => {
+                    "congthuong đã gộp thành 34 tỉnh, thành từ ngày 1/7/2025 và đơn giản hoá; Hoàng Sa và Trường Sa vẽ trong khung riêng."
+                }
+            };
+            format!(
+                "Ranh giới tỉnh: geoBoundaries gbOpen, Việt Nam cấp tỉnh (VNM-ADM1-84948121, bản 2021-07-10), https://www.geoboundaries.org — dữ liệu gốc: Open Development Mekong / Cục Đo đạc, Bản đồ và Thông tin địa lý Việt Nam; giấy phép CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/). {note} Trích dẫn: Runfola, D. và cộng sự (2020), PLoS ONE 15(4): e0231866, https://doi.org/10.1371/journal.pone.0231866"
+            )
+        }
+    }
+}
+
+/// The attribution the boundary licence asks for, for a version (English).
 pub fn attribution(version: BoundaryVersion) -> String {
     let m = &DATA.meta;
     let key = version.as_str();
@@ -696,7 +717,11 @@ pub fn choropleth(c: &Choropleth) -> String {
             n(r.h())
         );
     }
-    let _ = write!(s, r#"<desc>{}</desc>"#, esc(&attribution(c.version)));
+    let _ = write!(
+        s,
+        r#"<desc>{}</desc>"#,
+        esc(&attribution_in(c.version, c.lang))
+    );
     s.push_str("</svg>");
     s
 }
@@ -758,6 +783,11 @@ mod tests {
             );
         }
         assert!(attribution(BoundaryVersion::V2025).contains("Merged into the 34 provinces"));
+        let vi = attribution_in(BoundaryVersion::V2025, Lang::Vi);
+        assert!(
+            vi.contains("gộp thành 34 tỉnh") && vi.contains("CC BY-SA 4.0"),
+            "{vi}"
+        );
     }
 
     #[test]

@@ -38,6 +38,15 @@ pub enum AppError {
     /// 403: not allowed for this account.
     #[error("{0}")]
     Forbidden(String),
+    /// 403 with its reason in both languages (`detail`, `detail_vi`): the
+    /// error page shows the reader's.
+    #[error("{en}")]
+    Refused {
+        /// English.
+        en: String,
+        /// Vietnamese.
+        vi: String,
+    },
     /// 404.
     #[error("{0}")]
     NotFound(String),
@@ -67,7 +76,7 @@ impl AppError {
         match self {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::Forbidden(_) | AppError::Refused { .. } => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::FieldTooLong(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -83,7 +92,7 @@ impl AppError {
         match self {
             AppError::BadRequest(_) => "bad_request",
             AppError::Unauthorized => "unauthorized",
-            AppError::Forbidden(_) => "forbidden",
+            AppError::Forbidden(_) | AppError::Refused { .. } => "forbidden",
             AppError::NotFound(_) => "not_found",
             AppError::TooLarge(_) => "too_large",
             AppError::FieldTooLong(_) => "field_too_long",
@@ -113,6 +122,9 @@ impl AppError {
                 }
                 e
             }).collect::<Vec<_>>() }),
+            AppError::Refused { en, vi } => {
+                json!({ "errors": [{ "status": status, "code": self.code(), "detail": en, "detail_vi": vi }] })
+            }
             _ => {
                 json!({ "errors": [{ "status": status, "code": self.code(), "detail": self.detail() }] })
             }

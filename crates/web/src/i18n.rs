@@ -262,17 +262,6 @@ pub fn explicit_lang(params: &crate::pages::Params) -> Option<Lang> {
     params.get("lang").and_then(|l| l.parse().ok())
 }
 
-/// A refused CSRF token (`auth::session::check_csrf`) in the reader's
-/// language: pages call this on the refusal, the API keeps the English.
-pub fn csrf_refusal(e: crate::error::AppError, lang: Lang) -> crate::error::AppError {
-    match lang {
-        Lang::En => e,
-        Lang::Vi => crate::error::AppError::Forbidden(
-            "thiếu mã chống giả mạo (CSRF) hoặc mã đã cũ: hãy tải lại trang rồi gửi lại".into(),
-        ),
-    }
-}
-
 /// The texts of one language, by key.
 pub fn texts(lang: Lang) -> BTreeMap<&'static str, &'static str> {
     all().map(|(k, vi, en)| (*k, lang.pick(vi, en))).collect()

@@ -11,6 +11,7 @@
 //! - [`api`]: JSON endpoints and the OpenAPI document.
 //! - [`download`]: JSON, CSV, XLSX and SDMX-CSV answers of table endpoints.
 //! - [`security`]: security headers, `no-store` on private answers.
+//! - [`bodies`]: the budget of request bodies held in memory at once.
 //! - [`limits`]: caps on every form, query and JSON field.
 //! - [`cache`]: answers to anonymous readers of the release, kept in memory.
 //! - [`pinned`]: past releases (`release=N`) and comparisons, kept in memory.
@@ -25,6 +26,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod bodies;
 pub mod bootstrap;
 pub mod cache;
 pub mod codes;

@@ -39,6 +39,13 @@ pub struct Settings {
     /// Connections served at once (`CONGTHUONG_MAX_CONNECTIONS`); further
     /// clients wait in the operating system's queue until one closes.
     pub max_connections: usize,
+    /// Request bodies held in memory at once, bytes
+    /// (`CONGTHUONG_BODIES_IN_FLIGHT_BYTES`; at least one upload's worth):
+    /// see `crate::bodies`.
+    pub bodies_in_flight_bytes: usize,
+    /// How long a request waits for its share of that budget before
+    /// "busy" (503).
+    pub body_queue: Duration,
 }
 
 impl Default for Settings {
@@ -56,6 +63,8 @@ impl Default for Settings {
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(30),
             max_connections: 1024,
+            bodies_in_flight_bytes: 512 << 20,
+            body_queue: Duration::from_secs(10),
         }
     }
 }

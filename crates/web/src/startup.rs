@@ -60,13 +60,21 @@ async fn css() -> impl IntoResponse {
     )
 }
 
-async fn not_found() -> crate::error::AppError {
-    crate::error::AppError::NotFound("no such page".into())
+async fn not_found(uri: axum::http::Uri) -> crate::error::AppError {
+    let en = uri
+        .query()
+        .is_some_and(|q| q.split('&').any(|kv| kv == "lang=en"));
+    crate::error::AppError::NotFound(if en {
+        "no such page".into()
+    } else {
+        "Không có trang này.".into()
+    })
 }
 
 /// Every route, with the security headers and the limits. Layers, from
 /// the handler out: the anonymous cache; the field caps (`limits`); the
-/// body limit and the body timeout; panics caught as 500; every error as
+/// body limit and the body timeout; the budget of bodies in memory at
+/// once (`bodies`); panics caught as 500; every error as
 /// the envelope and every 5xx logged (`error::envelope`); errors as pages
 /// for browsers; `no-store` on private answers; the security headers;
 /// compression.
@@ -93,6 +101,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::extract::DefaultBodyLimit::max(limit))
         .layer(RequestBodyLimitLayer::new(limit))
         .layer(RequestBodyTimeoutLayer::new(settings.body_timeout))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::bodies::layer,
+        ))
         .layer(CatchPanicLayer::custom(crate::error::panicked))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -34,6 +34,7 @@ struct Inner {
     templates: Templates,
     store: Arc<dyn Store>,
     throttle: Throttle,
+    bodies: crate::bodies::Budget,
     release: RwLock<Option<Arc<ReleaseData>>>,
     pinned: crate::pinned::Pinned,
     // The release being made from the dashboard (one at a time), or the
@@ -52,6 +53,11 @@ impl AppState {
     /// A new state over a store, with no release loaded yet.
     pub fn new(settings: Settings, store: Arc<dyn Store>) -> Self {
         let throttle = Throttle::from_settings(&settings);
+        let bodies = crate::bodies::Budget::new(
+            settings.bodies_in_flight_bytes,
+            settings.max_upload_bytes,
+            settings.body_queue,
+        );
         let exports = crate::exports::Stores::new(&settings.data_dir);
         let projects = crate::projects::Registers::new(
             settings.data_dir.join(congthuong_store::sqlite::DB_FILE),
@@ -63,6 +69,7 @@ impl AppState {
                 templates: Templates::new(),
                 store,
                 throttle,
+                bodies,
                 release: RwLock::new(None),
                 pinned: crate::pinned::Pinned::default(),
                 release_job: std::sync::Mutex::new(None),
@@ -95,6 +102,11 @@ impl AppState {
     /// The key-project registers (issue 8).
     pub fn projects(&self) -> &crate::projects::Registers {
         &self.inner.projects
+    }
+
+    /// The budget of request bodies in memory at once.
+    pub fn bodies(&self) -> &crate::bodies::Budget {
+        &self.inner.bodies
     }
 
     /// The login throttle.

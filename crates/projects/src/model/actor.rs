@@ -103,7 +103,7 @@ impl Actor {
         let Role::ProvincialOfficer { province } = &self.role else {
             return Ok(());
         };
-        let refuse = |reason: String| {
+        let refuse = |reason: Reason| {
             Err(Error::Forbidden {
                 actor: self.to_string(),
                 object: object.to_owned(),
@@ -116,12 +116,21 @@ impl Actor {
                 if old == new {
                     Ok(())
                 } else {
-                    refuse(format!(
-                        "its provinces would change from {} ({}) to {} ({}): changing a record's provinces needs an analyst",
-                        old.list(),
-                        old.boundary(),
-                        new.list(),
-                        new.boundary()
+                    refuse(Reason::new(
+                        format!(
+                            "its provinces would change from {} ({}) to {} ({}): changing a record's provinces needs an analyst",
+                            old.list(),
+                            old.boundary(),
+                            new.list(),
+                            new.boundary()
+                        ),
+                        format!(
+                            "tỉnh của hồ sơ sẽ đổi từ {} (bản đồ {}) thành {} (bản đồ {}): chỉ chuyên viên Bộ được đổi tỉnh của một hồ sơ",
+                            old.list(),
+                            old.boundary(),
+                            new.list(),
+                            new.boundary()
+                        ),
                     ))
                 }
             }
@@ -134,10 +143,17 @@ impl Actor {
                 {
                     Ok(())
                 } else {
-                    refuse(format!(
-                        "it would be in province(s) {} ({}): an officer creates records in their own province only; a record in other or several provinces is created by an analyst",
-                        new.list(),
-                        new.boundary()
+                    refuse(Reason::new(
+                        format!(
+                            "it would be in province(s) {} ({}): an officer creates records in their own province only; a record in other or several provinces is created by an analyst",
+                            new.list(),
+                            new.boundary()
+                        ),
+                        format!(
+                            "hồ sơ sẽ thuộc tỉnh {} (bản đồ {}): cán bộ Sở chỉ tạo hồ sơ của tỉnh mình; hồ sơ của tỉnh khác hoặc của nhiều tỉnh do chuyên viên Bộ tạo",
+                            new.list(),
+                            new.boundary()
+                        ),
                     ))
                 }
             }
@@ -277,7 +293,7 @@ mod tests {
         ] {
             let e = bn.check_place(Some(old), new, "project X").unwrap_err();
             assert!(
-                matches!(&e, Error::Forbidden { reason, .. } if reason.contains("needs an analyst")),
+                matches!(&e, Error::Forbidden { reason, .. } if reason.en.contains("needs an analyst")),
                 "{e}"
             );
             assert!(an.check_place(Some(old), new, "project X").is_ok());

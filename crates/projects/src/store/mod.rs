@@ -331,7 +331,10 @@ pub(crate) fn write_version<T: Serialize>(
         return Err(Error::invalid(
             "reason",
             change.reason.chars().take(40).collect::<String>() + "…",
-            format!("longer than {} characters", Label::MAX_CHARS),
+            crate::error::Reason::new(
+                format!("longer than {} characters", Label::MAX_CHARS),
+                format!("dài quá {} ký tự", Label::MAX_CHARS),
+            ),
         ));
     }
     let reason = if change.reason.trim().is_empty() {

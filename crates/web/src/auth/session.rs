@@ -241,9 +241,10 @@ pub async fn logout(state: &AppState, session: &Session) -> Result<(), AppError>
 pub fn check_csrf(session: &Session, given: Option<&str>) -> Result<(), AppError> {
     match given {
         Some(g) if token::same(g, &session.csrf) => Ok(()),
-        _ => Err(AppError::Forbidden(
-            "missing or wrong CSRF token: reload the page and try again".into(),
-        )),
+        _ => Err(AppError::Refused {
+            en: "missing or wrong CSRF token: reload the page and try again".into(),
+            vi: "thiếu mã chống giả mạo (CSRF) hoặc mã đã cũ: hãy tải lại trang rồi gửi lại".into(),
+        }),
     }
 }
 

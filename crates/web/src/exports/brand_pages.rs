@@ -361,8 +361,7 @@ pub async fn add(
     Form(fields): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let lang = lang_of(&params);
-    check_csrf(&s, fields.get("csrf").map(String::as_str))
-        .map_err(|e| crate::i18n::csrf_refusal(e, lang))?;
+    check_csrf(&s, fields.get("csrf").map(String::as_str))?;
     writer(&state, &s, "brand", lang).await?;
     let (input, note, _) = input_of(&fields);
     allowed_in(&state, &s, &input.province, lang).await?;
@@ -491,8 +490,7 @@ pub async fn edit(
     Form(fields): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let lang = lang_of(&params);
-    check_csrf(&s, fields.get("csrf").map(String::as_str))
-        .map_err(|e| crate::i18n::csrf_refusal(e, lang))?;
+    check_csrf(&s, fields.get("csrf").map(String::as_str))?;
     let p = run(&state, move |o| {
         o.brands()?.get(id).map_err(|e| brand_error_in(e, lang))
     })
@@ -556,7 +554,7 @@ pub async fn import(
     let up = crate::pages::upload::Upload::read(form, "upload").await?;
     let (csrf, note) = (up.field("csrf").map(str::to_owned), up.text("note"));
     let (file, label) = (up.file, up.file_name);
-    check_csrf(&s, csrf.as_deref()).map_err(|e| crate::i18n::csrf_refusal(e, lang))?;
+    check_csrf(&s, csrf.as_deref())?;
     writer(&state, &s, "brand-import", lang).await?;
     let mut p = ImportPage::default();
     let status = match import_bytes(&state, &s, file, label, note, lang).await {

@@ -326,8 +326,7 @@ pub async fn page_post(
             data.message_kind = "warn".into();
             return render(&state, None, lang, &params, data, StatusCode::OK);
         };
-        check_csrf(s, fields.get("csrf").map(String::as_str))
-            .map_err(|e| crate::i18n::csrf_refusal(e, lang))?;
+        check_csrf(s, fields.get("csrf").map(String::as_str))?;
         allowed_in(&state, s, &province, lang).await?;
         let code = AreaCode::parse(&province).map_err(|e| AppError::BadRequest(e.message(lang)))?;
         let name = if data.product_name.is_empty() {

@@ -613,12 +613,9 @@ async fn province_file(
     let data = release_of(&state, &params).await?;
     let p = period_of(&params, &data)?;
     let version = boundaries_of(&params, p)?;
-    let view = data.view_for(version, p).ok_or_else(|| {
-        AppError::NotFound(match lang {
-            Lang::Vi => format!("Không có số liệu kỳ {p}."),
-            Lang::En => format!("no figures for {p}"),
-        })
-    })?;
+    let view = data
+        .view_for(version, p)
+        .ok_or_else(|| super::common::no_figures(p, lang))?;
     let province = crate::codes::area(&code, view.version, lang)?;
     let [idx, growth] = province_charts(&data, view, province.code, lang, &[]);
     let svg = if index == 0 { idx.svg } else { growth.svg };

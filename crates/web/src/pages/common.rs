@@ -217,13 +217,14 @@ pub fn filters(
 
 /// The month asked for (`?period=`), else the latest released.
 pub fn period_of(params: &Params, data: &ReleaseData) -> Result<Period, AppError> {
+    let lang = super::lang_of(params);
     match params.get("period").filter(|p| !p.is_empty()) {
         Some(p) => p
             .parse::<Period>()
-            .map_err(|e| AppError::BadRequest(e.to_string())),
+            .map_err(|e| AppError::BadRequest(e.message(lang))),
         None => data
             .latest()
-            .ok_or_else(|| AppError::Unavailable("nothing released yet".into())),
+            .ok_or_else(|| AppError::Unavailable(t(lang, "no_release").into())),
     }
 }
 
@@ -233,7 +234,7 @@ pub fn boundaries_of(params: &Params, period: Period) -> Result<BoundaryVersion,
         None | Some("") => Ok(BoundaryVersion::in_force(period)),
         Some(b) => b
             .parse::<BoundaryVersion>()
-            .map_err(|e| AppError::BadRequest(e.to_string())),
+            .map_err(|e| AppError::BadRequest(e.message(super::lang_of(params)))),
     }
 }
 
@@ -285,6 +286,14 @@ pub fn downloads(api: &str, params: &[(&str, String)], sdmx: bool) -> Vec<(Strin
             )
         })
         .collect()
+}
+
+/// The 404 of a month the release holds no figures for, in the reader's language.
+pub fn no_figures(p: Period, lang: Lang) -> AppError {
+    AppError::NotFound(match lang {
+        Lang::Vi => format!("Không có số liệu kỳ {p}."),
+        Lang::En => format!("no figures for {p}"),
+    })
 }
 
 #[cfg(test)]

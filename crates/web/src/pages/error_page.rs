@@ -88,6 +88,11 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         serde_json::Value::Null => String::new(),
         other => other.to_string(),
     };
+    // The reason in the reader's language where the error carries both.
+    let reason = |e: &serde_json::Value| match (lang, &e["detail_vi"]) {
+        (Lang::Vi, serde_json::Value::String(vi)) if !vi.is_empty() => vi.clone(),
+        _ => text(&e["detail"]),
+    };
     let (detail, problems) = if status == StatusCode::UNPROCESSABLE_ENTITY && errors.len() > 1 {
         let listed = errors
             .iter()
@@ -95,18 +100,12 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
             .map(|e| Problem {
                 line: text(&e["line"]),
                 column: text(&e["column"]),
-                detail: text(&e["detail"]),
+                detail: reason(e),
             })
             .collect();
         (String::new(), listed)
     } else {
-        (
-            errors
-                .first()
-                .map(|e| text(&e["detail"]))
-                .unwrap_or_default(),
-            Vec::new(),
-        )
+        (errors.first().map(reason).unwrap_or_default(), Vec::new())
     };
     let login = (status == StatusCode::UNAUTHORIZED
         || session.is_none() && status == StatusCode::FORBIDDEN)

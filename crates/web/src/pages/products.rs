@@ -4,7 +4,6 @@
 
 use axum::extract::{Query, State};
 use axum::response::Html;
-use congthuong_core::Geography;
 use congthuong_core::display::{number, signed_percent, year_to_date};
 use serde::Serialize;
 
@@ -63,8 +62,7 @@ pub async fn products(
     let version = boundaries_of(&params, p)?;
     let view = data
         .view_for(version, p)
-        .ok_or_else(|| AppError::NotFound(format!("no figures for {p}")))?;
-    let geo = Geography::embedded();
+        .ok_or_else(|| super::common::no_figures(p, lang))?;
     let group = crate::codes::group(params.get("group").map_or("north_28", String::as_str), lang)?;
     let g = group.id();
     let pct = |v| signed_percent(v, 1, lang);

@@ -51,7 +51,7 @@ pub async fn list(
     let version = boundaries_of(&params, p)?;
     let view = data
         .view_for(version, p)
-        .ok_or_else(|| AppError::NotFound(format!("no figures for {p}")))?;
+        .ok_or_else(|| super::common::no_figures(p, lang))?;
     let geo = Geography::embedded();
     let provinces = geo
         .provinces(view.version)
@@ -211,7 +211,7 @@ pub async fn get(
     let version = boundaries_of(&params, p)?;
     let view = data
         .view_for(version, p)
-        .ok_or_else(|| AppError::NotFound(format!("no figures for {p}")))?;
+        .ok_or_else(|| super::common::no_figures(p, lang))?;
     let geo = Geography::embedded();
     let province = geo
         .area(&code, view.version)

@@ -606,7 +606,12 @@ pub async fn compare_form(Query(params): Query<Params>) -> Result<Redirect, AppE
         params
             .get(k)
             .and_then(|v| v.parse::<i64>().ok())
-            .ok_or_else(|| AppError::BadRequest(format!("{k} must be a release number")))
+            .ok_or_else(|| {
+                AppError::BadRequest(match super::lang_of(&params) {
+                    congthuong_core::Lang::Vi => format!("Hãy chọn số của lần công bố ({k})."),
+                    congthuong_core::Lang::En => format!("{k} must be a release number"),
+                })
+            })
     };
     let lang = if params.get("lang").is_some_and(|l| l == "en") {
         "?lang=en"

@@ -41,8 +41,8 @@ pub const TEXTS: Texts = &[
     ),
     (
         "rk_csv_header",
-        "Tiêu đề CSV (period,area,unit_id,product,quantity)",
-        "CSV header (period,area,unit_id,product,quantity)",
+        "Tải dòng tiêu đề CSV",
+        "Download the CSV header",
     ),
     ("rk_codes", "Danh mục mã sản phẩm", "Product codes"),
     (

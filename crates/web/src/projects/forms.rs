@@ -101,11 +101,10 @@ fn number_field(f: &Params, k: &'static str, lang: Lang) -> Result<Option<f64>, 
     }
 }
 
-/// The session's CSRF token must be in the form; the refusal in the
-/// reader's language.
-fn csrf(session: &Session, form: &Params, lang: Lang) -> Result<(), AppError> {
+/// The session's CSRF token must be in the form (the refusal carries
+/// both languages: the error page shows the reader's).
+fn csrf(session: &Session, form: &Params) -> Result<(), AppError> {
     check_csrf(session, form.get("csrf").map(String::as_str))
-        .map_err(|e| crate::i18n::csrf_refusal(e, lang))
 }
 
 fn version_field(f: &Params) -> Option<u32> {
@@ -197,7 +196,7 @@ where
     >,
 {
     let lang = lang_of(params);
-    csrf(session, form, lang)?;
+    csrf(session, form)?;
     let reason = field(form, "reason").unwrap_or("");
     let change = change_in(state, session, &format!("project {id}"), reason, lang).await?;
     let back = Back::Project(id.clone());
@@ -395,7 +394,7 @@ pub async fn strategy(
     Form(form): Form<Params>,
 ) -> Result<Response, AppError> {
     let lang = lang_of(&params);
-    csrf(&session, &form, lang)?;
+    csrf(&session, &form)?;
     let province = field(&form, "province").unwrap_or("").to_owned();
     let change = change_in(
         &state,
@@ -507,7 +506,7 @@ pub async fn difficulty(
     Form(form): Form<Params>,
 ) -> Result<Response, AppError> {
     let lang = lang_of(&params);
-    csrf(&session, &form, lang)?;
+    csrf(&session, &form)?;
     let province = field(&form, "province").unwrap_or("").to_owned();
     let change = change_in(
         &state,
@@ -575,7 +574,7 @@ pub async fn close_difficulty(
     Form(form): Form<Params>,
 ) -> Result<Response, AppError> {
     let lang = lang_of(&params);
-    csrf(&session, &form, lang)?;
+    csrf(&session, &form)?;
     let id = field(&form, "id").unwrap_or("").to_owned();
     let change = change_in(
         &state,

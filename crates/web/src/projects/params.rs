@@ -37,16 +37,19 @@ pub fn boundaries(lang: Lang, p: &Params) -> Result<BoundaryVersion, AppError> {
 pub fn scope(lang: Lang, p: &Params, default_group: Option<&str>) -> Result<Scope, AppError> {
     let version = boundaries(lang, p)?;
     let bad = |e: congthuong_projects::Error| AppError::BadRequest(e.message(lang));
-    // Unknown codes: a 404 naming the nearest (the one reader, `crate::codes`).
+    // Unknown codes: a 404 naming the nearest (the one reader,
+    // `crate::codes`), in the language of `?lang=` as on every page and
+    // API (Vietnamese unless `lang=en`), whatever the caller's `lang`.
+    let asked = crate::pages::lang_of(p);
     if let Some(codes) = get(p, "province") {
-        crate::codes::areas(codes, version, lang)?;
+        crate::codes::areas(codes, version, asked)?;
         let codes: Vec<&str> = codes.split(',').map(str::trim).collect();
         return Scope::provinces(version, &codes).map_err(bad);
     }
     match get(p, "group").or(default_group) {
         None | Some("all") => Ok(Scope::all(version)),
         Some(g) => {
-            crate::codes::group(g, lang)?;
+            crate::codes::group(g, asked)?;
             Scope::group(g, version).map_err(bad)
         }
     }

@@ -289,7 +289,7 @@ pub async fn upload(
     let csrf = up.field("csrf").map(str::to_owned);
     let reason = up.field("reason").unwrap_or_default().to_owned();
     let (file, name) = (up.file, up.file_name);
-    check_csrf(&session, csrf.as_deref()).map_err(|e| crate::i18n::csrf_refusal(e, lang))?;
+    check_csrf(&session, csrf.as_deref())?;
     let change = change_in(&state, &session, "import", &reason, lang).await?;
     if file.is_empty() {
         return render_page(

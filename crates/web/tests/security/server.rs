@@ -298,3 +298,50 @@ async fn the_database_and_backups_are_private_and_a_served_folder_is_not_restore
     drop(serving);
     store.restore(&backup, "test").unwrap();
 }
+
+/// Hostile input must not grow memory without bound: one upload is
+/// capped by the upload limit, and all of them together by the budget of
+/// bodies in memory at once. A client that declares a large body and
+/// sends it slowly holds its share; another large body arriving meanwhile
+/// is told to retry (503, `Retry-After`) before any of it is read; once
+/// the first is gone, the budget is whole again and the next one is read.
+#[tokio::test]
+async fn large_bodies_at_once_share_one_budget() {
+    let app = TestApp::spawn_with(|s| {
+        s.max_upload_bytes = 1 << 20;
+        s.bodies_in_flight_bytes = 1 << 20;
+        s.body_queue = Duration::from_millis(500);
+    })
+    .await;
+    let full = app.state.bodies().available();
+    let slow = send_raw(
+        app.addr,
+        b"POST /dang-nhap HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000000\r\n\r\nusername=",
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        app.state.bodies().available(),
+        0,
+        "the slow body holds the budget"
+    );
+    let body = vec![b'a'; 200_000];
+    let form = [("content-type", "application/x-www-form-urlencoded")];
+    let r = request(app.addr, "POST", "/dang-nhap?lang=en", &form, &body).await;
+    assert_eq!(r.status, 503, "{}", r.text());
+    assert!(r.header("retry-after").is_some());
+    assert!(r.text().contains("many files at once"), "{}", r.text());
+    drop(slow);
+    let mut back = false;
+    for _ in 0..50 {
+        if app.state.bodies().available() == full {
+            back = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(back, "the budget came back when the slow client left");
+    let r = request(app.addr, "POST", "/dang-nhap", &form, &body).await;
+    assert_ne!(r.status, 503, "{}", r.text());
+    assert_eq!(app.get("/api/v1/health").await.status, 200);
+}

@@ -79,7 +79,7 @@ pub const SUMMARIES: &[(&str, &str, &str)] = &[
     (
         "get",
         "/api/v1/releases/{a}/diff/{b}",
-        "Những gì thay đổi giữa hai lần công bố: dữ liệu đầu vào thêm, thay hoặc bỏ, và mọi số liệu đã thay đổi.",
+        "Những gì thay đổi giữa hai lần công bố: dữ liệu đầu vào thêm, thay hoặc bỏ, và mọi số liệu đã thay đổi (tính một lần cho mỗi cặp rồi giữ lại). JSON trả một trang các dòng chỉ số thay đổi (`index_total` đếm tất cả); csv và xlsx trả mọi dòng.",
     ),
     (
         "get",
@@ -256,6 +256,22 @@ pub const SUMMARIES: &[(&str, &str, &str)] = &[
 
 /// (parameter or body description in English, in Vietnamese).
 pub const DESCRIPTIONS: &[(&str, &str)] = &[
+    (
+        "Release number (default: the latest): the answer for good, so a cited figure can be linked. 404 for an unknown release.",
+        "Số của lần công bố (mặc định: lần mới nhất): câu trả lời không bao giờ đổi, nên một số liệu được trích dẫn có thể dẫn link mãi. Lần công bố không có: 404.",
+    ),
+    (
+        "With format=csv: vi writes ';' between cells, a decimal comma, values rounded half-up as the pages show them, and codes and months as text (=\"01\").",
+        "Với `format=csv`: `vi` ghi dấu `;` giữa các ô, dấu phẩy thập phân, giá trị làm tròn (nửa lên) như trên trang, mã và tháng dạng chữ (`=\"01\"`) để Excel theo thiết lập Việt Nam đọc đúng.",
+    ),
+    (
+        "JSON: the first changed index row of the page (default 0).",
+        "JSON: dòng chỉ số thay đổi đầu tiên của trang (mặc định 0).",
+    ),
+    (
+        "JSON: changed index rows in the page (default 1000, at most 10000).",
+        "JSON: số dòng chỉ số thay đổi trong một trang (mặc định 1000, tối đa 10000).",
+    ),
     (
         "The province's two-digit code (2025 boundaries for months from 2025-07).",
         "Mã tỉnh hai chữ số (bản đồ 2025 cho các tháng từ 2025-07).",
