@@ -350,8 +350,8 @@ async fn errors_on_pages_are_pages_for_browsers_and_json_for_scripts() {
         "{page}"
     );
     assert!(
-        page.contains("provincial officer"),
-        "the server's reason is shown"
+        page.contains("cán bộ Sở chỉ xem số liệu chưa công bố của tỉnh mình"),
+        "the server's reason is shown, in the reader's language: {page}"
     );
     assert!(
         page.contains("id=\"who\""),
@@ -361,10 +361,21 @@ async fn errors_on_pages_are_pages_for_browsers_and_json_for_scripts() {
     let en = request(app.addr, "GET", &format!("{other}&lang=en"), &html, b"").await;
     assert_eq!(en.status, 403);
     assert!(en.text().contains("Not allowed"));
+    assert!(
+        en.text().contains("a provincial officer reads only"),
+        "the English reason on the English page"
+    );
     // The same request from a script: the JSON envelope.
     let script = request(app.addr, "GET", other, &[("cookie", cookie.as_str())], b"").await;
     assert_eq!(script.status, 403);
     assert_eq!(script.json()["errors"][0]["code"], "forbidden");
+    assert!(
+        script.json()["errors"][0]["detail_vi"]
+            .as_str()
+            .is_some_and(|d| d.starts_with("cán bộ Sở")),
+        "the envelope carries both languages: {}",
+        script.text()
+    );
     // The API answers JSON even to a browser.
     let api = request(
         app.addr,

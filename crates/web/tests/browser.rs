@@ -8,72 +8,14 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
 use support::TestApp;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// The node binary, or why the browser tests cannot run here.
-fn prerequisites() -> Result<PathBuf, String> {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if !Path::new(&chromium).exists() {
-        return Err(format!("{chromium} is missing (apt-get install chromium)"));
-    }
-    if !root()
-        .join("tests/browser/node_modules/playwright-core")
-        .exists()
-    {
-        return Err("tests/browser/node_modules is missing (npm ci --prefix tests/browser)".into());
-    }
-    match Command::new("node").arg("--version").output() {
-        Ok(o) if o.status.success() => Ok(PathBuf::from("node")),
-        _ => Err("node is missing".into()),
-    }
-}
-
-/// Runs the scenario's `steps`; panics with its output on failure.
-pub fn run_scenario(
-    base_url: &str,
-    steps: &str,
-    shots: &str,
-    env: &[(&str, String)],
-) -> Option<String> {
-    let node = match prerequisites() {
-        Ok(n) => n,
-        Err(why) if std::env::var("CI").is_ok_and(|v| v == "true") => {
-            panic!("browser tests cannot run under CI: {why}")
-        }
-        Err(why) => {
-            eprintln!("SKIPPED browser test: {why}");
-            return None;
-        }
-    };
-    let out = Command::new(node)
-        .arg(root().join("tests/browser/scenario.mjs"))
-        .env("BASE_URL", base_url)
-        .env("STEPS", steps)
-        .env("SHOTS_DIR", root().join("target/browser").join(shots))
-        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
-        .output()
-        .expect("node runs");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success(), "browser scenario failed:\n{text}");
-    Some(text)
-}
+use support::browser::run_scenario;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn overview_toggle_language_and_province_in_chromium() {
     let app = TestApp::spawn().await;
     let base = format!("http://{}", app.addr);
-    let result = tokio::task::spawn_blocking(move || {
+    tokio::task::spawn_blocking(move || {
         run_scenario(
             &base,
             "overview,toggle,language,province,briefing",
@@ -83,11 +25,6 @@ async fn overview_toggle_language_and_province_in_chromium() {
     })
     .await
     .unwrap();
-    if let Some(text) = result {
-        for step in ["overview", "toggle", "language", "province", "briefing"] {
-            assert!(text.contains(&format!("ok {step}")), "{text}");
-        }
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -118,10 +55,7 @@ async fn an_officer_logs_in_sees_upload_errors_then_a_new_version_in_chromium() 
     let result = tokio::task::spawn_blocking(move || run_scenario(&base, steps, "officer", &env))
         .await
         .unwrap();
-    if let Some(text) = result {
-        for step in steps.split(',') {
-            assert!(text.contains(&format!("ok {step}")), "{text}");
-        }
+    if result.is_some() {
         // The browser's upload made exactly one stored version.
         let versions = app
             .state
@@ -154,14 +88,9 @@ async fn key_projects_late_list_timeline_and_milestone_edit_in_chromium() {
     }
     let base = format!("http://{}", app.addr);
     let steps = "projects_late,projects_pages,projects_timeline,projects_officer_edit,projects_other_refused";
-    let result = tokio::task::spawn_blocking(move || run_scenario(&base, steps, "projects", &[]))
+    tokio::task::spawn_blocking(move || run_scenario(&base, steps, "projects", &[]))
         .await
         .unwrap();
-    if let Some(text) = result {
-        for step in steps.split(',') {
-            assert!(text.contains(&format!("ok {step}")), "{text}");
-        }
-    }
 }
 
 /// A provincial officer's month (issue 14): download the September
@@ -198,10 +127,7 @@ async fn an_officer_does_the_month_from_template_to_version_in_chromium() {
     let result = tokio::task::spawn_blocking(move || run_scenario(&base, steps, "month", &env))
         .await
         .unwrap();
-    if let Some(text) = result {
-        for step in steps.split(',') {
-            assert!(text.contains(&format!("ok {step}")), "{text}");
-        }
+    if result.is_some() {
         // September holds what was typed, Vietnamese number included.
         let store = app.state.store();
         let subs = store

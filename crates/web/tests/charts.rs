@@ -6,14 +6,8 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
 use support::TestApp;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use support::browser::run_scenario;
 
 /// The chart downloads of a page, by the `data-chart-downloads` blocks.
 fn chart_links(html: &str) -> Vec<String> {
@@ -153,53 +147,12 @@ async fn the_web_font_is_served_for_chart_text() {
     assert!(css.contains("/static/fonts/BeVietnamPro-Regular.ttf"));
 }
 
-fn browser_prerequisites() -> Result<(), String> {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if !Path::new(&chromium).exists() {
-        return Err(format!("{chromium} is missing (apt-get install chromium)"));
-    }
-    if !root()
-        .join("tests/browser/node_modules/playwright-core")
-        .exists()
-    {
-        return Err("tests/browser/node_modules is missing (npm ci --prefix tests/browser)".into());
-    }
-    match Command::new("node").arg("--version").output() {
-        Ok(o) if o.status.success() => Ok(()),
-        _ => Err("node is missing".into()),
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn charts_at_1440_and_390_px_in_chromium() {
-    if let Err(why) = browser_prerequisites() {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("browser tests cannot run under CI: {why}");
-        }
-        eprintln!("SKIPPED browser test: {why}");
-        return;
-    }
     let app = TestApp::spawn().await;
     let base = format!("http://{}", app.addr);
     let steps = "charts_desktop,charts_phone,charts_briefing";
-    let out = tokio::task::spawn_blocking(move || {
-        Command::new("node")
-            .arg(root().join("tests/browser/scenario.mjs"))
-            .env("BASE_URL", base)
-            .env("STEPS", steps)
-            .env("SHOTS_DIR", root().join("target/browser/charts"))
-            .output()
-            .expect("node runs")
-    })
-    .await
-    .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success(), "browser scenario failed:\n{text}");
-    for step in steps.split(',') {
-        assert!(text.contains(&format!("ok {step}")), "{text}");
-    }
+    tokio::task::spawn_blocking(move || run_scenario(&base, steps, "charts", &[]))
+        .await
+        .unwrap();
 }

@@ -135,7 +135,7 @@ async fn the_product_codes_are_listed_with_units_and_suggested_by_name() {
     let r = app.get("/nop-bao-cao/danh-muc").await;
     assert_eq!(r.status, 200);
     let html = r.text();
-    assert!(html.contains("<code>MOBILE_PHONES</code></td><td>Điện thoại di động</td><td>Mobile phones</td><td>cái</td><td>pieces</td><td>2630"), "{html}");
+    assert!(html.contains("<code>MOBILE_PHONES</code></td><td>Điện thoại di động</td><td lang=\"en\">Mobile phones</td><td>cái</td><td lang=\"en\">pieces</td><td>2630"), "{html}");
     let csv = app.get("/nop-bao-cao/danh-muc?format=csv").await.text();
     assert!(
         csv.starts_with("\u{feff}code,name_vi,name_en,unit_vi,unit_en,vsic_class\n"),

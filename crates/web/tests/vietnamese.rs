@@ -17,6 +17,7 @@ mod support;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use congthuong_web::bootstrap::DEMO_LOGINS;
+use support::browser::run_scenario;
 use support::{Response, TestApp, request};
 
 /// Words of English that never occur in Vietnamese text (whole words,
@@ -869,55 +870,10 @@ async fn numbers_are_read_as_the_pages_reader_writes_them() {
 /// under `CI=true`, where it fails (as `tests/browser.rs`).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn vietnamese_pages_and_numbers_in_chromium() {
-    use std::path::Path;
-    use std::process::Command;
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let missing = if !Path::new(&chromium).exists() {
-        Some(format!("{chromium} is missing"))
-    } else if !root
-        .join("tests/browser/node_modules/playwright-core")
-        .exists()
-    {
-        Some("tests/browser/node_modules is missing".to_owned())
-    } else if !Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-    {
-        Some("node is missing".to_owned())
-    } else {
-        None
-    };
-    if let Some(why) = missing {
-        assert!(
-            !std::env::var("CI").is_ok_and(|v| v == "true"),
-            "browser tests cannot run under CI: {why}"
-        );
-        eprintln!("SKIPPED browser test: {why}");
-        return;
-    }
     let app = demo_app().await;
     let base = format!("http://{}", app.addr);
     let steps = "vi_officer,vi_threshold,vi_bad_threshold,vi_digital_link,vi_api_docs";
-    let out = tokio::task::spawn_blocking(move || {
-        Command::new("node")
-            .arg(root.join("tests/browser/scenario.mjs"))
-            .env("BASE_URL", base)
-            .env("STEPS", steps)
-            .env("SHOTS_DIR", root.join("target/browser/vietnamese"))
-            .output()
-            .expect("node runs")
-    })
-    .await
-    .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success(), "browser scenario failed:\n{text}");
-    for step in steps.split(',') {
-        assert!(text.contains(&format!("ok {step}")), "{text}");
-    }
+    tokio::task::spawn_blocking(move || run_scenario(&base, steps, "vietnamese", &[]))
+        .await
+        .unwrap();
 }

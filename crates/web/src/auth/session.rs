@@ -262,6 +262,25 @@ pub async fn forbidden(
     AppError::Forbidden(format!("{detail} ({object})"))
 }
 
+/// [`forbidden`] with the reason in both languages: the audit log keeps
+/// the English, the answer carries both (`detail`, `detail_vi`) and the
+/// error page shows the reader's.
+pub async fn forbidden_in(
+    state: &AppState,
+    session: &Session,
+    object: String,
+    en: &str,
+    vi: &str,
+) -> AppError {
+    match forbidden(state, session, object.clone(), en.to_owned()).await {
+        AppError::Forbidden(detail) => AppError::Refused {
+            en: detail,
+            vi: format!("{vi} ({object})"),
+        },
+        other => other,
+    }
+}
+
 /// The client address for throttling (the socket's peer).
 pub fn client_of(parts: Option<&std::net::SocketAddr>) -> String {
     parts

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Layout, Params, href, lang_of, page};
 use crate::auth::Session;
-use crate::auth::session::{check_csrf, forbidden};
+use crate::auth::session::{check_csrf, forbidden_in};
 use crate::error::AppError;
 use crate::i18n::t;
 use crate::state::{AppState, store_error};
@@ -228,11 +228,12 @@ pub async fn create(
 ) -> Result<Response, AppError> {
     check_csrf(&session, Some(&f.csrf))?;
     if !session.account.may_release() {
-        return Err(forbidden(
+        return Err(forbidden_in(
             &state,
             &session,
             "releases".into(),
-            "only analysts and administrators make releases".into(),
+            "only analysts and administrators make releases",
+            "chỉ chuyên viên phân tích của Bộ và quản trị viên được tạo lần công bố",
         )
         .await);
     }
@@ -317,11 +318,12 @@ pub async fn progress(
 ) -> Result<Response, AppError> {
     let lang = lang_of(&params);
     if !session.account.may_release() {
-        return Err(forbidden(
+        return Err(forbidden_in(
             &state,
             &session,
             "releases".into(),
-            "only analysts and administrators make releases".into(),
+            "only analysts and administrators make releases",
+            "chỉ chuyên viên phân tích của Bộ và quản trị viên được tạo lần công bố",
         )
         .await);
     }

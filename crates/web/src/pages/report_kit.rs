@@ -11,13 +11,12 @@
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
-use congthuong_core::{AreaCode, Lang, Period, Product};
+use congthuong_core::{Lang, Product};
 use congthuong_intake::microdata::COLUMNS;
 use serde::Serialize;
 
 use super::{Layout, Params, href, lang_of, page};
 use crate::auth::Session;
-use crate::auth::session::forbidden;
 use crate::error::AppError;
 use crate::i18n::{Texts, t};
 use crate::state::AppState;
@@ -220,19 +219,8 @@ pub async fn template(
     };
     let get = |k: &str| params.get(k).map_or("", |v| v.trim()).to_owned();
     let (province, period) = (get("province"), get("period"));
-    let code = AreaCode::parse(&province).map_err(|e| AppError::BadRequest(e.to_string()))?;
-    let p: Period = period
-        .parse()
-        .map_err(|e: congthuong_core::Error| AppError::BadRequest(e.to_string()))?;
-    if !session.account.may_submit(code, Some(p)) {
-        return Err(forbidden(
-            &state,
-            &session,
-            format!("template:{code}/{p}"),
-            "a provincial officer gets the template of the province's own units only".into(),
-        )
-        .await);
-    }
+    let (code, p) =
+        super::submit::submitter_of(&state, &session, &province, &period, "template", lang).await?;
     let store = state.store();
     let (c, pp) = (code.to_string(), p.to_string());
     let bytes =

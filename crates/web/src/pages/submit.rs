@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::{Layout, Params, href, lang_of, page};
 use crate::auth::Session;
-use crate::auth::session::{check_csrf, forbidden};
+use crate::auth::session::{check_csrf, forbidden_in};
 use crate::error::AppError;
 use crate::i18n::t;
 use crate::state::AppState;
@@ -203,13 +203,14 @@ pub async fn get(
     let allowed = allowed(&session);
     let shown = match params.get("province").filter(|p| !p.is_empty()) {
         Some(code) => {
-            let c = AreaCode::parse(code).map_err(|e| AppError::BadRequest(e.to_string()))?;
+            let c = AreaCode::parse(code).map_err(|e| AppError::BadRequest(e.message(lang)))?;
             if !allowed.iter().any(|(a, ..)| *a == c) {
-                return Err(forbidden(
+                return Err(forbidden_in(
                     &state,
                     &session,
                     format!("submissions:{c}"),
-                    "a provincial officer reads only the province's own unreleased data".into(),
+                    "a provincial officer reads only the province's own unreleased data",
+                    "cán bộ Sở chỉ xem số liệu chưa công bố của tỉnh mình",
                 )
                 .await);
             }
@@ -249,19 +250,7 @@ pub async fn post(
     let csrf = up.field("csrf").map(str::to_owned);
     let (file, file_name) = (up.file, up.file_name);
     check_csrf(&session, csrf.as_deref())?;
-    let code = AreaCode::parse(&province).map_err(|e| AppError::BadRequest(e.to_string()))?;
-    let p: Period = period
-        .parse()
-        .map_err(|e: congthuong_core::Error| AppError::BadRequest(e.to_string()))?;
-    if !session.account.may_submit(code, Some(p)) {
-        return Err(forbidden(
-            &state,
-            &session,
-            format!("submissions:{code}/{p}"),
-            "a provincial officer submits only for the province's own units".into(),
-        )
-        .await);
-    }
+    let (code, p) = submitter_of(&state, &session, &province, &period, "submissions", lang).await?;
     let req_note = note.clone();
     let req = ReportRequest {
         province: code.to_string(),
@@ -352,4 +341,33 @@ pub async fn post(
     };
     page_data.versions = versions(&state, vec![code.to_string()]).await?;
     render(&state, &session, lang, &params, page_data, status)
+}
+
+/// The province and month of a submission (or of its template), typed
+/// into a form: both valid, and the account may submit for them (else 403
+/// and an audit entry on `{what}:{province}/{month}`); every refusal in
+/// the reader's language.
+pub(super) async fn submitter_of(
+    state: &AppState,
+    session: &Session,
+    province: &str,
+    period: &str,
+    what: &str,
+    lang: Lang,
+) -> Result<(AreaCode, Period), AppError> {
+    let code = AreaCode::parse(province).map_err(|e| AppError::BadRequest(e.message(lang)))?;
+    let p: Period = period
+        .parse()
+        .map_err(|e: congthuong_core::Error| AppError::BadRequest(e.message(lang)))?;
+    if !session.account.may_submit(code, Some(p)) {
+        return Err(forbidden_in(
+            state,
+            session,
+            format!("{what}:{code}/{p}"),
+            "a provincial officer submits, and gets templates, only for the province's own units",
+            "cán bộ Sở chỉ nộp báo cáo và tải mẫu cho các đơn vị của tỉnh mình",
+        )
+        .await);
+    }
+    Ok((code, p))
 }
