@@ -76,4 +76,9 @@ async fn the_briefing_downloads_as_pdf_markdown_and_html() {
     ] {
         assert_eq!(app.get(path).await.status, status, "{path}");
     }
+    // The refusal speaks the reader's language.
+    let vi = app.get("/bao-cao/tai-ve?format=docx").await.text();
+    assert!(vi.contains("không có định dạng"), "{vi}");
+    let en = app.get("/bao-cao/tai-ve?format=docx&lang=en").await.text();
+    assert!(en.contains("unknown format"), "{en}");
 }

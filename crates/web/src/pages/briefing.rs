@@ -82,6 +82,10 @@ struct BriefingPage {
     threshold: String,
     body: String,
     downloads: Vec<(String, String)>,
+    /// What the form keeps that it does not show: the pinned release and
+    /// the boundary version the reader chose (a new group or month stays
+    /// on the same release and map).
+    kept_fields: Vec<(String, String)>,
 }
 
 /// `GET /bao-cao`
@@ -141,6 +145,13 @@ pub async fn get(
                 super::charts::briefing_links(n, &chart_keep, lang)
             }),
             downloads,
+            kept_fields: ["release", "boundaries"]
+                .iter()
+                .filter_map(|k| {
+                    let v = params.get(*k).map(|v| v.trim()).unwrap_or_default();
+                    (!v.is_empty()).then(|| ((*k).to_owned(), v.to_owned()))
+                })
+                .collect(),
         },
     )?;
     Ok(private(html.into_response(), session.as_ref()))
@@ -181,9 +192,10 @@ pub async fn download(
             "md" => congthuong_report::markdown::render(&b).into_bytes(),
             "html" => congthuong_report::html::render(&b).into_bytes(),
             other => {
-                return Err(AppError::BadRequest(format!(
-                    "unknown format {other:?}; use pdf, md or html"
-                )));
+                return Err(AppError::BadRequest(match lang {
+                    Lang::Vi => format!("không có định dạng {other:?}; hãy chọn pdf, md hoặc html"),
+                    Lang::En => format!("unknown format {other:?}; use pdf, md or html"),
+                }));
             }
         };
         Ok((format, bytes))

@@ -508,7 +508,22 @@ pub async fn compare(
                 y.period,
             ))
     });
-    let changes: Vec<ChangeRow> = order
+    // A figure whose index and growth both read the same at the page's
+    // one decimal changed only below the display rounding: counted here,
+    // listed in full in the downloads.
+    let (shown, below): (Vec<_>, Vec<_>) = order.into_iter().partition(|c| {
+        let index =
+            |s: Option<congthuong_store::release::IndexValues>| number(s.map(|x| x.index), 1, lang);
+        let yoy =
+            |s: Option<congthuong_store::release::IndexValues>| pct(s.and_then(|x| x.yoy_pct));
+        c.before.is_none()
+            || c.after.is_none()
+            || index(c.before) != index(c.after)
+            || yoy(c.before) != yoy(c.after)
+    });
+    let n_shown = shown.len();
+    let n_below = below.len();
+    let changes: Vec<ChangeRow> = shown
         .into_iter()
         .take(500)
         .map(|c| {
@@ -596,6 +611,7 @@ pub async fn compare(
             "a_href": href("/", lang, &[("release", d.a.id.to_string())]),
             "b_href": href("/", lang, &[("release", d.b.id.to_string())]),
             "n_index": d.index.len(), "n_contributions": d.contributions_changed,
+            "n_shown": n_shown, "n_below": n_below,
             "changes": changes, "inputs": inputs, "n_inputs": d.inputs.len(),
             "csv": downloads("csv"), "xlsx": downloads("xlsx"), "json": downloads("json"),
         }),

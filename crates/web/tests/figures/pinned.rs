@@ -105,7 +105,14 @@ async fn a_page_pinned_to_a_past_release_shows_it_says_so_and_keeps_the_pin() {
             html.contains("release=2\" id=\"permalink\""),
             "{path} permanent link"
         );
+        assert!(
+            html.contains("<input type=\"hidden\" name=\"release\" value=\"2\">"),
+            "{path}: its form keeps the pin when the reader picks another month or group"
+        );
     }
+    // The briefing's form also keeps the boundary version the reader chose.
+    let (_, b) = page(&app, "/bao-cao?release=2&boundaries=pre2025&period=2025-06").await;
+    assert!(b.contains("<input type=\"hidden\" name=\"boundaries\" value=\"pre2025\">"));
 }
 
 #[tokio::test]
