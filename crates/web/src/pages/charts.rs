@@ -467,6 +467,21 @@ fn split(file: &str, lang: Lang) -> Result<(&str, &str), AppError> {
     }
 }
 
+/// Which of a page's `charts` the file names (its position), the chart's
+/// name and the format; 404 for any other name or format.
+fn chart_file<'a>(
+    file: &'a str,
+    charts: &[&str],
+    lang: Lang,
+) -> Result<(usize, &'a str, &'a str), AppError> {
+    let (chart, ext) = split(file, lang)?;
+    let index = charts
+        .iter()
+        .position(|c| *c == chart)
+        .ok_or_else(|| unknown_chart(lang))?;
+    Ok((index, chart, ext))
+}
+
 fn unknown_chart(lang: Lang) -> AppError {
     AppError::NotFound(
         lang.pick("Không có biểu đồ này.", "no such chart")
@@ -564,13 +579,7 @@ async fn overview_file(
     Query(params): Query<Params>,
 ) -> Result<Response, AppError> {
     let lang = lang_of(&params);
-    let (chart, ext) = split(&file, lang)?;
-    let index = match chart {
-        "ban-do" => 0,
-        "xep-hang" => 1,
-        "dong-gop" => 2,
-        _ => return Err(unknown_chart(lang)),
-    };
+    let (index, chart, ext) = chart_file(&file, &["ban-do", "xep-hang", "dong-gop"], lang)?;
     let data = release_of(&state, &params).await?;
     let q = super::overview::query_of(&params, &data)?;
     let o = overview(&data, &q).map_err(|e| AppError::NotFound(e.to_string()))?;
@@ -604,12 +613,7 @@ async fn province_file(
     Query(params): Query<Params>,
 ) -> Result<Response, AppError> {
     let lang = lang_of(&params);
-    let (chart, ext) = split(&file, lang)?;
-    let index = match chart {
-        "chi-so" => 0,
-        "tang-truong" => 1,
-        _ => return Err(unknown_chart(lang)),
-    };
+    let (index, chart, ext) = chart_file(&file, &["chi-so", "tang-truong"], lang)?;
     let data = release_of(&state, &params).await?;
     let p = period_of(&params, &data)?;
     let version = boundaries_of(&params, p)?;
@@ -639,12 +643,7 @@ async fn briefing_file(
     Query(params): Query<Params>,
 ) -> Result<Response, AppError> {
     let lang = lang_of(&params);
-    let (chart, ext) = split(&file, lang)?;
-    let index = match chart {
-        "1" => 0,
-        "2" => 1,
-        _ => return Err(unknown_chart(lang)),
-    };
+    let (index, chart, ext) = chart_file(&file, &["1", "2"], lang)?;
     let group = crate::codes::group_param(&params, "north_28", lang)?;
     let data = release_of(&state, &params).await?;
     let period: Period = period_of(&params, &data)?;

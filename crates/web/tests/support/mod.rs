@@ -21,32 +21,7 @@ pub struct TestApp {
 impl TestApp {
     /// Starts the real server on 127.0.0.1:0 with a fresh store and the sample release.
     pub async fn spawn() -> TestApp {
-        let dir = tempfile::tempdir().unwrap();
-        let store = congthuong_store::SqliteStore::open(&dir.path().join("data")).unwrap();
-        let settings = Settings {
-            addr: "127.0.0.1:0".parse().unwrap(),
-            data_dir: dir.path().join("data"),
-            ..Settings::default()
-        };
-        let state = AppState::new(settings, std::sync::Arc::new(store));
-        state.set_release(sample_release());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let s = state.clone();
-        tokio::spawn(async move {
-            congthuong_web::startup::serve(listener, s, async {
-                let _ = rx.await;
-            })
-            .await
-            .unwrap();
-        });
-        TestApp {
-            addr,
-            state,
-            dir,
-            shutdown: Some(tx),
-        }
+        Self::spawn_with(|_| {}).await
     }
 
     /// Creates an account with the given password.
