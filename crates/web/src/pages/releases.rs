@@ -510,16 +510,22 @@ pub async fn compare(
     });
     // A figure whose index and growth both read the same at the page's
     // one decimal changed only below the display rounding: counted here,
-    // listed in full in the downloads.
+    // listed in full in the downloads. Values a tenth or more apart always
+    // read differently, equal ones never: only the rest are formatted.
+    let reads_differently =
+        |a: Option<f64>, b: Option<f64>, show: &dyn Fn(Option<f64>) -> String| match (a, b) {
+            (Some(x), Some(y)) if (x - y).abs() >= 0.1 => true,
+            (Some(x), Some(y)) if x == y => false,
+            (None, None) => false,
+            _ => show(a) != show(b),
+        };
     let (shown, below): (Vec<_>, Vec<_>) = order.into_iter().partition(|c| {
-        let index =
-            |s: Option<congthuong_store::release::IndexValues>| number(s.map(|x| x.index), 1, lang);
-        let yoy =
-            |s: Option<congthuong_store::release::IndexValues>| pct(s.and_then(|x| x.yoy_pct));
-        c.before.is_none()
-            || c.after.is_none()
-            || index(c.before) != index(c.after)
-            || yoy(c.before) != yoy(c.after)
+        let (Some(before), Some(after)) = (c.before, c.after) else {
+            return true;
+        };
+        reads_differently(Some(before.index), Some(after.index), &|v| {
+            number(v, 1, lang)
+        }) || reads_differently(before.yoy_pct, after.yoy_pct, &pct)
     });
     let n_shown = shown.len();
     let n_below = below.len();
