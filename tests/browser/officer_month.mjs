@@ -204,11 +204,12 @@ export function officerMonthSteps({ page, base, check: ensure, shot, shots }) {
       writeFileSync(`${shots}/bao-cao.xlsx`, good);
       await upload(`${shots}/bao-cao.xlsx`);
       const result = await page.textContent('#submit-result');
-      ensure(result.includes(`phiên bản 1 của 24 tháng ${PERIOD} (2 dòng)`), `stored: ${result}`);
+      ensure(result.includes(`phiên bản 1 của Bắc Ninh (24) tháng ${PERIOD} (2 dòng)`), `stored: ${result}`);
       ensure((await page.locator('#errors').count()) === 0, 'no errors');
       const versions = await page.locator('#versions tbody tr').allTextContents();
       const september = versions.filter((v) => v.includes(PERIOD));
       ensure(september.length === 1 && september[0].includes(NOTE), `the new version: ${september}`);
+      ensure(september[0].includes('Bắc Ninh (24)'), `named on the 2025 map: ${september}`);
       await shot('33-new-version');
     },
   };

@@ -343,3 +343,53 @@ async fn after_an_upload_error_the_form_keeps_the_province_month_and_note() {
     assert_eq!(form.matches(" selected>").count(), 1);
     assert!(html.contains("giá trị âm -1"), "{html}");
 }
+
+/// A code names a different province on each map (`24`: Bắc Giang until
+/// June 2025, merged Bắc Ninh after): the officer's list and the stored
+/// message name every version on the map in force in its month.
+#[tokio::test]
+async fn stored_versions_are_named_on_the_map_of_their_month() {
+    let app = app().await;
+    let officer = app.login("bacninh", "bacninh-pass-1").await;
+    for (period, name) in [("2025-09", "Bắc Ninh"), ("2024-05", "Bắc Giang")] {
+        let csv = format!("period,area,unit_id,product,quantity\n{period},24,U1,CEMENT,10\n");
+        let r = upload_page(
+            &app,
+            &officer,
+            "",
+            &[("province", "24"), ("period", period), ("note", "n")],
+            "r.csv",
+            csv.as_bytes(),
+        )
+        .await;
+        assert_eq!(r.status, 201, "{}", r.text());
+        assert!(
+            r.text()
+                .contains(&format!("phiên bản 1 của {name} (24) tháng {period}")),
+            "{}",
+            r.text()
+        );
+    }
+    let html = get_as(&app, "/nop-bao-cao", &officer).await.text();
+    let table = &html[html.find("id=\"versions\"").unwrap()..];
+    assert!(
+        table.contains("<td>Bắc Ninh (24)</td><td>2025-09</td>"),
+        "{table}"
+    );
+    assert!(
+        table.contains("<td>Bắc Giang (24)</td><td>2024-05</td>"),
+        "{table}"
+    );
+    // The heading names the provinces, not bare codes.
+    let heading = &html[html.find("Các phiên bản số liệu").unwrap()..];
+    let heading = &heading[..heading.find("</h2>").unwrap()];
+    assert!(
+        heading.contains("Bắc Ninh (2025)") && heading.contains("Bắc Giang (≤ 6/2025)"),
+        "{heading}"
+    );
+    let en = get_as(&app, "/nop-bao-cao?lang=en", &officer).await.text();
+    assert!(
+        en.contains("<td>Bac Giang (24)</td><td>2024-05</td>"),
+        "English names"
+    );
+}

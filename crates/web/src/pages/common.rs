@@ -47,6 +47,24 @@ pub const TEXTS: crate::i18n::Texts = &[
 /// The figure pages a pinned page's menu keeps pinned.
 const FIGURE_PAGES: [&str; 5] = ["/", "/tinh", "/san-pham", "/thuong-mai", "/bao-cao"];
 
+/// A province's, group's or the nation's name on its boundaries.
+pub fn area_name(code: &str, version: BoundaryVersion, lang: Lang) -> String {
+    let geo = congthuong_core::Geography::embedded();
+    if code == congthuong_core::NATIONAL {
+        return lang.pick("Cả nước", "Viet Nam").to_owned();
+    }
+    if let Ok(p) = geo.area(code, version) {
+        return lang.pick(&p.short_name_vi, &p.name_ascii).to_owned();
+    }
+    geo.groups_with_subregions()
+        .iter()
+        .find(|g| g.id() == code)
+        .map_or_else(
+            || code.to_owned(),
+            |g| lang.pick(g.name_vi(), g.name_en()).to_owned(),
+        )
+}
+
 /// The `release=` a page was asked with ("" when none): links within a
 /// pinned page carry it (`href` leaves out empty values).
 pub fn pin(params: &Params) -> String {

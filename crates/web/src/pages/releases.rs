@@ -13,10 +13,11 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use congthuong_core::display::{month, number, signed_percent};
-use congthuong_core::{BoundaryVersion, Geography, Lang, Level, NATIONAL, Node, Period, Product};
+use congthuong_core::{BoundaryVersion, Lang, Level, Node, Period, Product};
 use congthuong_store::release::{ReleaseOptions, create_release};
 use serde::{Deserialize, Serialize};
 
+use super::common::area_name;
 use super::{Layout, Params, href, lang_of, page};
 use crate::auth::Session;
 use crate::auth::session::{check_csrf, forbidden_in};
@@ -409,24 +410,6 @@ struct ChangeRow {
     yoy_b: String,
     yoy_change: String,
     because: String,
-}
-
-/// A province's, group's or the nation's name on its boundaries.
-fn area_name(code: &str, version: BoundaryVersion, lang: Lang) -> String {
-    let geo = Geography::embedded();
-    if code == NATIONAL {
-        return lang.pick("Cả nước", "Viet Nam").to_owned();
-    }
-    if let Ok(p) = geo.area(code, version) {
-        return lang.pick(&p.short_name_vi, &p.name_ascii).to_owned();
-    }
-    geo.groups_with_subregions()
-        .iter()
-        .find(|g| g.id() == code)
-        .map_or_else(
-            || code.to_owned(),
-            |g| lang.pick(g.name_vi(), g.name_en()).to_owned(),
-        )
 }
 
 /// An industry node's or a product's name.

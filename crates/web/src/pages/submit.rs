@@ -126,7 +126,34 @@ fn chosen(
         .collect()
 }
 
-async fn versions(state: &AppState, codes: Vec<String>) -> Result<Vec<VersionRow>, AppError> {
+/// A province code of a report named on the map in force in its month:
+/// `24` is Bắc Giang in 2024 and Bắc Ninh from July 2025.
+fn named(code: &str, period: &str, lang: Lang) -> String {
+    match period.parse::<Period>() {
+        Ok(p) => format!(
+            "{} ({code})",
+            super::common::area_name(code, BoundaryVersion::in_force(p), lang)
+        ),
+        Err(_) => code.to_owned(),
+    }
+}
+
+/// The heading's list: the names (with code and map) of the entries of
+/// `allowed` whose code is shown.
+fn shown_names(allowed: &[(AreaCode, String, BoundaryVersion)], shown: &[String]) -> String {
+    allowed
+        .iter()
+        .filter(|(c, ..)| shown.iter().any(|s| *s == c.to_string()))
+        .map(|(_, n, _)| n.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+async fn versions(
+    state: &AppState,
+    codes: Vec<String>,
+    lang: Lang,
+) -> Result<Vec<VersionRow>, AppError> {
     let store = state.store();
     tokio::task::spawn_blocking(move || -> congthuong_store::Result<Vec<VersionRow>> {
         let mut out = Vec::new();
@@ -139,7 +166,7 @@ async fn versions(state: &AppState, codes: Vec<String>) -> Result<Vec<VersionRow
             out.extend(subs.into_iter().map(|s| {
                 VersionRow {
                     id: s.id,
-                    area: s.key.area,
+                    area: named(&s.key.area, &s.key.period, lang),
                     period: s.key.period,
                     version: s.version,
                     actor: s.actor,
@@ -230,8 +257,8 @@ pub async fn get(
             .iter()
             .map(|(c, n, _)| (c.to_string(), n.clone(), false))
             .collect(),
-        shown: shown.join(", "),
-        versions: versions(&state, shown).await?,
+        shown: shown_names(&allowed, &shown),
+        versions: versions(&state, shown, lang).await?,
         ..SubmitPage::default()
     };
     render(&state, &session, lang, &params, p, StatusCode::OK)
@@ -269,7 +296,7 @@ pub async fn post(
     let mut page_data = SubmitPage {
         provinces: chosen(&allowed(&session), code, p),
         period: p.to_string(),
-        shown: code.to_string(),
+        shown: shown_names(&allowed(&session), &[code.to_string()]),
         ..SubmitPage::default()
     };
     // Kept for the next try, whatever the outcome.
@@ -279,11 +306,17 @@ pub async fn post(
             page_data.result = Some(match lang {
                 Lang::Vi => format!(
                     "Đã lưu: phiên bản {} của {} tháng {} ({} dòng).",
-                    s.version, s.key.area, s.key.period, s.row_count
+                    s.version,
+                    named(&s.key.area, &s.key.period, lang),
+                    s.key.period,
+                    s.row_count
                 ),
                 Lang::En => format!(
                     "Stored: version {} of {} for {} ({} lines).",
-                    s.version, s.key.area, s.key.period, s.row_count
+                    s.version,
+                    named(&s.key.area, &s.key.period, lang),
+                    s.key.period,
+                    s.row_count
                 ),
             });
             page_data.result_kind = "ok".into();
@@ -339,7 +372,7 @@ pub async fn post(
         }
         Err(e) => return Err(AppError::Internal(e.into())),
     };
-    page_data.versions = versions(&state, vec![code.to_string()]).await?;
+    page_data.versions = versions(&state, vec![code.to_string()], lang).await?;
     render(&state, &session, lang, &params, page_data, status)
 }
 
