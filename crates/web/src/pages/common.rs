@@ -33,6 +33,11 @@ pub const TEXTS: crate::i18n::Texts = &[
         "There is no release {n}.",
     ),
     (
+        "target_attained",
+        "Đạt (% kế hoạch)",
+        "Attained (% of target)",
+    ),
+    (
         "target_basis",
         "Nguồn chỉ tiêu",
         "Where the target comes from",

@@ -59,6 +59,16 @@ async fn on_the_2025_map_a_merged_province_is_set_against_the_sum_of_its_parts_t
     );
     assert!(page.contains("tổng chỉ tiêu của Bắc Giang + Bắc Ninh"));
     assert!(page.contains("không có chỉ tiêu so sánh được"));
+    // The attainment has its heading and stays on one line with its "%".
+    assert!(
+        page.contains("<th class=\"num\">Đạt (% kế hoạch)</th>"),
+        "{page}"
+    );
+    let shown = congthuong_core::display::number(Some(attained), 1, congthuong_core::Lang::Vi);
+    assert!(
+        page.contains(&format!("<td class=\"num\">{shown} %</td>")),
+        "{shown} %"
+    );
 }
 
 #[tokio::test]
