@@ -186,7 +186,12 @@ pub async fn list(
                 .replace('T', " "),
             actor: r.actor.clone(),
             note: r.note.clone(),
-            counts: format!("{} / {} / {}", r.counts[0], r.counts[1], r.counts[2]),
+            counts: r
+                .counts
+                .iter()
+                .map(|n| number(Some(*n as f64), 0, lang))
+                .collect::<Vec<_>>()
+                .join(" / "),
             hash: r.content_hash.chars().take(12).collect(),
             view: href("/", lang, &[("release", r.id.to_string())]),
             compare: previous.map(|p| href(&format!("/cong-bo/{p}/so-sanh/{}", r.id), lang, &[])),
@@ -464,6 +469,8 @@ pub async fn compare(
     let layout = Layout::new(&state, lang, "/cong-bo", &params, t(lang, "nav_releases"))
         .session(session.as_ref());
     let d = state.release_diff(a, b).await?;
+    // Counts in the page's digit grouping (7.410 on a Vietnamese page).
+    let count = |n: usize| number(Some(n as f64), 0, lang);
     let pct = |v: Option<f64>| signed_percent(v, 1, lang);
     // Totals first, then sections, divisions, classes and products.
     let rank = |l: Level| match l {
@@ -601,6 +608,9 @@ pub async fn compare(
             "b_href": href("/", lang, &[("release", d.b.id.to_string())]),
             "n_index": d.index.len(), "n_contributions": d.contributions_changed,
             "n_shown": n_shown, "n_below": n_below,
+            "n_index_shown": count(d.index.len()),
+            "n_contributions_shown": count(d.contributions_changed),
+            "n_below_shown": count(n_below),
             "changes": changes, "inputs": inputs, "n_inputs": d.inputs.len(),
             "csv": downloads("csv"), "xlsx": downloads("xlsx"), "json": downloads("json"),
         }),

@@ -109,6 +109,18 @@ async fn an_analyst_makes_a_release_sees_its_progress_then_compares_it_in_words(
     assert!(
         list.contains("href=\"/?release=1\"") && list.contains("href=\"/cong-bo/1/so-sanh/2\"")
     );
+    // Row counts in the page's digit grouping.
+    let first = &app.state.store().releases().unwrap()[0];
+    let grouped: Vec<String> = first
+        .counts
+        .iter()
+        .map(|n| congthuong_core::display::number(Some(*n as f64), 0, congthuong_core::Lang::Vi))
+        .collect();
+    assert!(first.counts[0] >= 1000, "the fixture has thousands of rows");
+    assert!(
+        list.contains(&format!("<td>{}</td>", grouped.join(" / "))),
+        "{list}"
+    );
     // The comparison in words.
     let page = app.get("/cong-bo/1/so-sanh/2").await.text();
     assert!(
@@ -161,12 +173,22 @@ async fn an_analyst_makes_a_release_sees_its_progress_then_compares_it_in_words(
         .nth(1)
         .and_then(|s| s.split(' ').next())
         .unwrap()
+        .replace('.', "")
         .parse()
         .unwrap();
-    let n_below: usize = page
-        .split("id=\"compare-below\">")
-        .nth(1)
-        .map_or(0, |s| s.split(' ').next().unwrap().parse().unwrap());
+    let n_below: usize = page.split("id=\"compare-below\">").nth(1).map_or(0, |s| {
+        s.split(' ')
+            .next()
+            .unwrap()
+            .replace('.', "")
+            .parse()
+            .unwrap()
+    });
+    assert!(
+        page.contains(&format!("{}.{:03} chỉ số", n_index / 1000, n_index % 1000))
+            || n_index < 1000,
+        "counts grouped in thousands on a Vietnamese page"
+    );
     assert_eq!(rows.len().min(500), (n_index - n_below).min(500));
     let en = app.get("/cong-bo/1/so-sanh/2?lang=en").await.text();
     assert!(en.contains("Vinh Phuc</span> · Industry, total"), "{en}");
