@@ -362,9 +362,24 @@ pub async fn get_series(
         "synthetic": data.meta.synthetic,
         "rows": rows,
     });
+    // The file names what it holds when that is short: series_24_TOTAL_….
+    let mut name = String::from("series");
+    for part in [&q.areas, &q.codes] {
+        if !part.is_empty() && part.len() <= 3 {
+            name.push('_');
+            name.extend(part.join("-").chars().map(|c| {
+                if c.is_ascii_alphanumeric() || "-_".contains(c) {
+                    c
+                } else {
+                    '-'
+                }
+            }));
+        }
+    }
+    name.truncate(120);
     respond(
         format,
-        "series",
+        &name,
         &data,
         boundaries,
         &body,
