@@ -15,38 +15,9 @@
 
 use congthuong_core::Lang;
 
-/// What is wrong, in English and Vietnamese; `Display` writes the English.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reason {
-    /// English.
-    pub en: String,
-    /// Vietnamese.
-    pub vi: String,
-}
-
-impl Reason {
-    /// Both versions.
-    pub fn new(en: impl Into<String>, vi: impl Into<String>) -> Self {
-        Self {
-            en: en.into(),
-            vi: vi.into(),
-        }
-    }
-
-    /// The version in `lang`.
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Vi => &self.vi,
-            Lang::En => &self.en,
-        }
-    }
-}
-
-impl std::fmt::Display for Reason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.en)
-    }
-}
+/// What is wrong, in English and Vietnamese (one type for the domain
+/// crates, in `congthuong-core`).
+pub use congthuong_core::Reason;
 
 impl From<&Error> for Reason {
     fn from(e: &Error) -> Self {

@@ -20,6 +20,7 @@
 //!   the Vietnamese or English convention.
 //! - [`spreadsheet`]: CSV cells that never start a spreadsheet formula.
 //! - [`text`]: NFC normalisation and nearest-code suggestions.
+//! - [`reason`]: why something was refused, in both languages.
 //! - [`display`]: half-up rounding and Vietnamese/English number, month
 //!   and date formats.
 //!
@@ -34,6 +35,7 @@ pub mod group;
 pub mod number;
 pub mod period;
 pub mod product;
+pub mod reason;
 pub mod spreadsheet;
 pub mod text;
 pub mod vsic;
@@ -45,4 +47,5 @@ pub use geography::{Geography, Province, ProvinceKind};
 pub use group::{Group, GroupId, NATIONAL};
 pub use period::{Period, PeriodRange, Quarter};
 pub use product::Product;
+pub use reason::Reason;
 pub use vsic::{IndustryCodeError, IndustryName, Level, Node, Section};

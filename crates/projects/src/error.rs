@@ -16,53 +16,9 @@
 use congthuong_core::Lang;
 use congthuong_intake::InputErrors;
 
-/// What is wrong, in English and in Vietnamese. `Display` writes the
-/// English.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Reason {
-    /// English.
-    pub en: String,
-    /// Vietnamese.
-    pub vi: String,
-}
-
-impl Reason {
-    /// Both versions.
-    pub fn new(en: impl Into<String>, vi: impl Into<String>) -> Self {
-        Self {
-            en: en.into(),
-            vi: vi.into(),
-        }
-    }
-
-    /// The version in `lang`.
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Vi => &self.vi,
-            Lang::En => &self.en,
-        }
-    }
-
-    /// `prefix: reason` in both languages.
-    pub fn prefixed(self, en: &str, vi: &str) -> Self {
-        Self {
-            en: format!("{en}: {}", self.en),
-            vi: format!("{vi}: {}", self.vi),
-        }
-    }
-}
-
-impl std::fmt::Display for Reason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.en)
-    }
-}
-
-impl From<congthuong_core::Error> for Reason {
-    fn from(e: congthuong_core::Error) -> Self {
-        Self::new(e.to_string(), e.vi())
-    }
-}
+/// What is wrong, in English and in Vietnamese (one type for the domain
+/// crates, in `congthuong-core`).
+pub use congthuong_core::Reason;
 
 /// The Vietnamese name of a field or kind of record the errors name
 /// (their English names); an unknown name is returned as it is.

@@ -154,6 +154,26 @@ pub struct Choice {
     pub selected: bool,
 }
 
+/// The boundary selector's options, the 2025 map first, `selected` chosen.
+pub fn boundary_choices(selected: BoundaryVersion, lang: Lang) -> Vec<Choice> {
+    [BoundaryVersion::V2025, BoundaryVersion::Pre2025]
+        .iter()
+        .map(|b| Choice {
+            value: b.to_string(),
+            label: t(
+                lang,
+                if *b == BoundaryVersion::V2025 {
+                    "boundaries_2025"
+                } else {
+                    "boundaries_pre2025"
+                },
+            )
+            .to_owned(),
+            selected: *b == selected,
+        })
+        .collect()
+}
+
 /// The selectors of a figure page (`filters.html`): group (when the page
 /// has one), month and boundaries, with the language and the pinned
 /// release kept as hidden fields.
@@ -205,22 +225,7 @@ pub fn filters(
             selected: m == period,
         })
         .collect();
-    let boundaries = [BoundaryVersion::V2025, BoundaryVersion::Pre2025]
-        .iter()
-        .map(|b| Choice {
-            value: b.to_string(),
-            label: t(
-                lang,
-                if *b == BoundaryVersion::V2025 {
-                    "boundaries_2025"
-                } else {
-                    "boundaries_pre2025"
-                },
-            )
-            .to_owned(),
-            selected: *b == boundaries,
-        })
-        .collect();
+    let boundaries = boundary_choices(boundaries, lang);
     let mut hidden = Vec::new();
     if lang == Lang::En {
         hidden.push(("lang".to_owned(), "en".to_owned()));

@@ -10,6 +10,7 @@ use congthuong_core::display::{month, number, percent, signed_percent, year_to_d
 use congthuong_core::{AreaCode, BoundaryVersion, Geography, Lang};
 use serde::Serialize;
 
+use super::common::Choice;
 use super::common::{pin, showing};
 use super::{Layout, Params, href, lang_of, page};
 use crate::error::AppError;
@@ -58,13 +59,6 @@ struct SubRow {
     yoy: String,
     ytd: String,
     contribution: String,
-}
-
-#[derive(Serialize)]
-struct Choice {
-    value: String,
-    label: String,
-    selected: bool,
 }
 
 #[derive(Serialize)]
@@ -266,23 +260,7 @@ fn build(
             selected: m == p,
         })
         .collect();
-    let boundaries = BoundaryVersion::ALL
-        .iter()
-        .rev()
-        .map(|b| Choice {
-            value: b.to_string(),
-            label: t(
-                lang,
-                if *b == BoundaryVersion::V2025 {
-                    "boundaries_2025"
-                } else {
-                    "boundaries_pre2025"
-                },
-            )
-            .to_owned(),
-            selected: *b == q.boundaries,
-        })
-        .collect();
+    let boundaries = super::common::boundary_choices(q.boundaries, lang);
     let api = |fmt: &str| {
         href(
             "/api/v1/overview",
